@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Text;
+using Loader.Cli.Hosting;
+using Loader.Workflows;
+
+namespace Loader.Cli.Commands;
+
+/// <summary><c>loader graph W --format text|dot|mermaid</c>: a static dump of a workflow's task graph, no server needed.</summary>
+internal static class GraphCommand
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var name = new Argument<string>("workflow") { Description = "The workflow to draw" };
+        var format = new Option<string>("--format")
+        {
+            Description = "text, dot (Graphviz) or mermaid",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "dot", "mermaid");
+        var command = new Command("graph", "Print a workflow's task graph as text, Graphviz dot or Mermaid");
+        command.Arguments.Add(name);
+        command.Options.Add(format);
+        command.SetAction(async (parse, _) => await CommandGuard.RunAsync(parse.GetValue(global.Verbose), () =>
+        {
+            var host = LoaderHost.Create(parse, global);
+            var workflow = host.LoadWorkflows().Get(parse.GetValue(name)!);
+            Console.Out.Write(parse.GetValue(format) switch
+            {
+                "dot" => Dot(workflow),
+                "mermaid" => Mermaid(workflow),
+                _ => Text(workflow),
+            });
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    private static string Label(TaskDefinition task) => task.PerDay is null ? task.Family : $"{task.Family} (per day of {task.PerDay})";
+
+    private static string Node(Requirement requirement) => requirement switch
+    {
+        TaskRequirement t => t.Family,
+        WorkflowRequirement w => "workflow_" + w.Workflow,
+        _ => "?",
+    };
+
+    internal static string Text(WorkflowDefinition workflow)
+    {
+        var text = new StringBuilder($"{workflow.Name}\n");
+        var printed = new HashSet<string>();
+        foreach (var goal in workflow.Goals())
+        {
+            Walk(goal, "", true);
+        }
+        return text.ToString();
+
+        void Walk(TaskDefinition task, string indent, bool last)
+        {
+            var again = !printed.Add(task.Family);
+            text.Append(indent).Append(last ? "└── " : "├── ").Append(Label(task)).Append(again && task.Requires.Count > 0 ? " (see above)" : "").Append('\n');
+            if (again)
+            {
+                return;
+            }
+            var childIndent = indent + (last ? "    " : "│   ");
+            for (var i = 0; i < task.Requires.Count; i++)
+            {
+                var isLast = i == task.Requires.Count - 1;
+                switch (task.Requires[i])
+                {
+                    case TaskRequirement t:
+                        Walk(workflow.Task(t.Family)!, childIndent, isLast);
+                        break;
+                    case WorkflowRequirement w:
+                        text.Append(childIndent).Append(isLast ? "└── " : "├── ").Append($"workflow {w.Workflow}\n");
+                        break;
+                }
+            }
+        }
+    }
+
+    internal static string Dot(WorkflowDefinition workflow)
+    {
+        var text = new StringBuilder($"digraph \"{workflow.Name}\" {{\n  rankdir=LR;\n  node [shape=box];\n");
+        foreach (var task in workflow.Tasks)
+        {
+            text.Append($"  \"{task.Family}\" [label=\"{Label(task)}\\n{task.Uses}\"];\n");
+            foreach (var requirement in task.Requires)
+            {
+                if (requirement is WorkflowRequirement w)
+                {
+                    text.Append($"  \"{Node(w)}\" [label=\"workflow {w.Workflow}\", shape=folder];\n");
+                }
+                text.Append($"  \"{Node(requirement)}\" -> \"{task.Family}\";\n");
+            }
+        }
+        return text.Append("}\n").ToString();
+    }
+
+    internal static string Mermaid(WorkflowDefinition workflow)
+    {
+        var text = new StringBuilder("flowchart LR\n");
+        foreach (var task in workflow.Tasks)
+        {
+            text.Append($"  {task.Family}[\"{Label(task)}<br/>{task.Uses}\"]\n");
+            foreach (var requirement in task.Requires)
+            {
+                if (requirement is WorkflowRequirement w)
+                {
+                    text.Append($"  {Node(w)}[/\"workflow {w.Workflow}\"/]\n");
+                }
+                text.Append($"  {Node(requirement)} --> {task.Family}\n");
+            }
+        }
+        return text.ToString();
+    }
+}

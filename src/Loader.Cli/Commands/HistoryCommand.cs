@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using Loader.Cli.Hosting;
+using Loader.Cli.Output;
+using Loader.State;
+using Spectre.Console;
+
+namespace Loader.Cli.Commands;
+
+/// <summary><c>loader history [--workflow W] [--limit N]</c> lists runs; <c>loader history RUN_ID</c> shows one run's attempts.</summary>
+internal static class HistoryCommand
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var runId = new Argument<long?>("run") { Description = "A run id: show its attempts", Arity = ArgumentArity.ZeroOrOne };
+        var workflow = new Option<string?>("--workflow") { Description = "Only runs of this workflow" };
+        var limit = new Option<int>("--limit") { Description = "How many runs, newest first", DefaultValueFactory = _ => 20 };
+        var command = new Command("history", "List past runs, or show one run's task attempts");
+        command.Arguments.Add(runId);
+        command.Options.Add(workflow);
+        command.Options.Add(limit);
+        command.SetAction(async (parse, cancellationToken) => await CommandGuard.RunAsync(parse.GetValue(global.Verbose), async () =>
+        {
+            var host = LoaderHost.Create(parse, global);
+            await using var state = await host.OpenStateAsync(cancellationToken);
+            if (parse.GetValue(runId) is { } id)
+            {
+                var run = await state.GetRunAsync(id, cancellationToken)
+                    ?? throw new ArgumentException($"no run {id} in the history: 'loader history' lists the runs");
+                var attempts = await state.GetAttemptsAsync(id, cancellationToken);
+                PrintRun(run, attempts, host.Output);
+                return 0;
+            }
+            var runs = await state.ListRunsAsync(parse.GetValue(workflow), parse.GetValue(limit), cancellationToken);
+            PrintRuns(runs, host.Output);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void PrintRuns(IReadOnlyList<RunRecord> runs, OutputFormat format)
+    {
+        if (format == OutputFormat.Json)
+        {
+            Json.Print(runs.Select(Describe));
+            return;
+        }
+        var table = new Table().AddColumns("Run", "Workflow", "Status", "Started", "Took", "Parameters", "Summary");
+        foreach (var run in runs)
+        {
+            table.AddRow(run.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(run.Workflow), Json.Name(run.Status),
+                run.Started.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                Took(run.Started, run.Finished), Markup.Escape(run.Parameters), Markup.Escape(run.Summary ?? ""));
+        }
+        AnsiConsole.Write(table);
+    }
+
+    private static void PrintRun(RunRecord run, IReadOnlyList<AttemptRecord> attempts, OutputFormat format)
+    {
+        if (format == OutputFormat.Json)
+        {
+            Json.Print(new
+            {
+                run = Describe(run),
+                attempts = attempts.Select(a => new
+                {
+                    task = a.Task,
+                    key = a.TaskKey,
+                    family = a.Family,
+                    attempt = a.Attempt,
+                    status = Json.Name(a.Status),
+                    started = a.Started,
+                    finished = a.Finished,
+                    seconds = a.Duration?.TotalSeconds,
+                    error = a.Error,
+                    log = a.LogPath,
+                }),
+            });
+            return;
+        }
+        AnsiConsole.MarkupLine(Markup.Escape($"run {run.Id}: {run.Workflow} {run.Parameters} — {Json.Name(run.Status)}, {Took(run.Started, run.Finished)}; {run.Summary}"));
+        var table = new Table().AddColumns("Task", "Attempt", "Status", "Took", "Error", "Log");
+        foreach (var a in attempts)
+        {
+            table.AddRow(Markup.Escape(a.Task), a.Attempt.ToString(CultureInfo.InvariantCulture), Json.Name(a.Status),
+                Took(a.Started, a.Finished), Markup.Escape(a.Error ?? ""), Markup.Escape(a.LogPath ?? ""));
+        }
+        AnsiConsole.Write(table);
+    }
+
+    private static object Describe(RunRecord run) => new
+    {
+        id = run.Id,
+        workflow = run.Workflow,
+        status = Json.Name(run.Status),
+        started = run.Started,
+        finished = run.Finished,
+        parameters = run.Parameters,
+        runner = run.Runner,
+        summary = run.Summary,
+    };
+
+    private static string Took(DateTimeOffset started, DateTimeOffset? finished) =>
+        finished is { } end ? $"{(end - started).TotalSeconds:0.0}s" : "running";
+}

@@ -1,0 +1,40 @@
+using Loader.Configuration;
+using Loader.Running;
+using Loader.Workflows;
+
+namespace Loader.Cli.Hosting;
+
+/// <summary>Turns errors a user can cause into one clear message and its exit code; stack traces only with --verbose.</summary>
+internal static class CommandGuard
+{
+    public static async Task<int> RunAsync(bool verbose, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (WorkflowException e)
+        {
+            foreach (var diagnostic in e.Diagnostics)
+            {
+                await Console.Error.WriteLineAsync($"error: {diagnostic}");
+            }
+            return ExitCodes.InvalidInput;
+        }
+        catch (Exception e) when (e is ConfigurationException or FormatException or ArgumentException)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync(verbose ? $"internal error: {e}" : $"internal error: {e.Message} (run with --verbose for details)");
+            return ExitCodes.InternalError;
+        }
+    }
+}

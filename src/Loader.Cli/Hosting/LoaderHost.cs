@@ -1,0 +1,88 @@
+using System.CommandLine;
+using Loader.Configuration;
+using Loader.Parameters;
+using Loader.State;
+using Loader.State.Sqlite;
+using Loader.Steps;
+using Loader.Targets;
+using Loader.Workflows;
+
+namespace Loader.Cli.Hosting;
+
+/// <summary>What a command works with, built from the global options: configuration, workflows, steps, targets and the state store.</summary>
+internal sealed class LoaderHost
+{
+    private LoaderHost(ParseResult parse, GlobalOptions options, LoaderConfiguration configuration)
+    {
+        Options = options;
+        Parse = parse;
+        Configuration = configuration;
+        Output = parse.GetValue(options.Output);
+        Verbose = parse.GetValue(options.Verbose);
+        WorkflowFolder = parse.GetValue(options.Workflows)!;
+        var today = configuration["today"] is { Length: > 0 } fixedDay
+            ? new ParameterParser(TimeProvider.System).ParseDate(fixedDay)
+            : (DateOnly?)null;
+        Parameters = new ParameterParser(Clock, today);
+    }
+
+    public GlobalOptions Options { get; }
+
+    public ParseResult Parse { get; }
+
+    public LoaderConfiguration Configuration { get; }
+
+    public OutputFormat Output { get; }
+
+    public bool Verbose { get; }
+
+    public string WorkflowFolder { get; }
+
+    public TimeProvider Clock { get; } = TimeProvider.System;
+
+    public ParameterParser Parameters { get; }
+
+    public StepRegistry Steps { get; } = StepCatalog.Create();
+
+    public TargetStores Targets { get; } = TargetStores.Local();
+
+    /// <summary>Reads the configuration layers; prints their warnings to standard error.</summary>
+    public static LoaderHost Create(ParseResult parse, GlobalOptions options)
+    {
+        var layers = ConfigLayers.ForProcess(parse.GetValue(options.ConfigFolder)!, parse.GetValue(options.ConfigFiles) ?? []);
+        var configuration = LoaderConfiguration.Load(layers);
+        foreach (var warning in configuration.Warnings)
+        {
+            Console.Error.WriteLine($"warning: {warning}");
+        }
+        return new LoaderHost(parse, options, configuration);
+    }
+
+    /// <summary>Every workflow under the workflow folder, checked; throws when any has a problem.</summary>
+    public WorkflowCatalog LoadWorkflows()
+    {
+        var catalog = WorkflowCatalog.Load([WorkflowFolder], Steps);
+        catalog.ThrowIfInvalid();
+        return catalog;
+    }
+
+    /// <summary>The state store named in config: SQLite at <c>state.sqlite</c> (default <c>.loader/state.db</c>).</summary>
+    public async Task<IStateStore> OpenStateAsync(CancellationToken cancellationToken)
+    {
+        var path = Configuration["state:sqlite"] is { Length: > 0 } configured ? configured : Path.Combine(".loader", "state.db");
+        var store = new SqliteStateStore(path);
+        await store.InitializeAsync(cancellationToken);
+        return store;
+    }
+
+    /// <summary>How many tasks run at once by default, from <c>runner.workers</c> (default: the number of cores).</summary>
+    public int Workers =>
+        int.TryParse(Configuration["runner:workers"], out var n) && n > 0 ? n : Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>Where attempt logs go, from <c>runner.logs</c>.</summary>
+    public string LogFolder => Configuration["runner:logs"] is { Length: > 0 } folder ? folder : Path.Combine(".loader", "logs");
+
+    /// <summary>How long leases last, from <c>state.lease_ttl</c>.</summary>
+    public TimeSpan LeaseTtl =>
+        Configuration["state:lease_ttl"] is { Length: > 0 } text ? Durations.Parse(text) : TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,13 @@
+using System.Text.Json;
+
+namespace Loader.Cli.Output;
+
+/// <summary>How the command line writes JSON: indented, camelCase, enums as snake_case words.</summary>
+internal static class Json
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    public static void Print(object document) => Console.Out.WriteLine(JsonSerializer.Serialize(document, Options));
+}

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Loader.Cli.Commands;
+using Loader.Cli.Hosting;
+
+var global = new GlobalOptions();
+var root = new RootCommand("Loader: declarative workflows with Luigi semantics. A task is done when its outputs exist; 'loader run' runs what is missing.");
+global.AddTo(root);
+root.Subcommands.Add(RunCommand.Create(global, planOnly: false));
+root.Subcommands.Add(RunCommand.Create(global, planOnly: true));
+root.Subcommands.Add(ListCommand.Create(global));
+root.Subcommands.Add(ShowCommand.Create(global));
+root.Subcommands.Add(GraphCommand.Create(global));
+root.Subcommands.Add(ValidateCommand.Create(global));
+root.Subcommands.Add(HistoryCommand.Create(global));
+root.Subcommands.Add(StepsCommand.Create(global));
+root.Subcommands.Add(ConfigCommand.Create(global));
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors)
+    {
+        Console.Error.WriteLine($"error: {error.Message}");
+    }
+    Console.Error.WriteLine("run 'loader --help' for usage");
+    return Loader.Running.ExitCodes.InvalidInput;
+}
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -1,0 +1,141 @@
+using Loader.Steps;
+using Microsoft.Extensions.Configuration;
+
+namespace Loader.Configuration;
+
+/// <summary>
+/// The layered configuration: <c>config/default.yml</c> &lt; <c>config/secret.yml</c> &lt; each <c>--config</c> file
+/// &lt; <c>LOADER_</c> environment variables. Knows which layer gave each value, and which values are secret.
+/// </summary>
+public sealed class LoaderConfiguration
+{
+    private static readonly string[] SecretWords = ["password", "secret", "token", "passphrase", "private_key", "credential"];
+
+    private readonly List<(IConfigurationProvider Provider, string Source)> _layers;
+
+    private LoaderConfiguration(IConfigurationRoot root, List<(IConfigurationProvider, string)> layers, List<string> warnings, SecretMasker masker)
+    {
+        Root = root;
+        _layers = layers;
+        Warnings = warnings;
+        Secrets = masker;
+    }
+
+    /// <summary>The merged configuration.</summary>
+    public IConfigurationRoot Root { get; }
+
+    /// <summary>Things the user should know (a missing secret.yml...).</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>Masks every secret value the configuration holds.</summary>
+    public SecretMasker Secrets { get; }
+
+    /// <summary>Reads every layer; throws <see cref="ConfigurationException"/> for an unreadable file or a secret.yml others can read.</summary>
+    public static LoaderConfiguration Load(ConfigLayers layers)
+    {
+        var warnings = new List<string>();
+        var builder = new ConfigurationBuilder();
+        var sources = new List<string>();
+        AddYaml(builder, sources, layers.DefaultFile, optional: true);
+        if (File.Exists(layers.SecretFile))
+        {
+            CheckPrivate(layers.SecretFile);
+            AddYaml(builder, sources, layers.SecretFile, optional: false);
+        }
+        else
+        {
+            warnings.Add($"{layers.SecretFile} not found: using public defaults only. Copy {layers.DefaultFile} to {layers.SecretFile}, fill in your secrets and run chmod 600 {layers.SecretFile}.");
+        }
+        foreach (var file in layers.Files)
+        {
+            if (!File.Exists(file))
+            {
+                throw new ConfigurationException($"configuration file {file} not found (given with --config)");
+            }
+            AddYaml(builder, sources, file, optional: false);
+        }
+        var environment = layers.Environment
+            .Where(e => e.Key.StartsWith(ConfigLayers.EnvironmentPrefix, StringComparison.Ordinal) && e.Value is not null)
+            .ToDictionary(e => e.Key[ConfigLayers.EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal), e => e.Value);
+        builder.AddInMemoryCollection(environment);
+        sources.Add("environment (LOADER_)");
+
+        IConfigurationRoot root;
+        try
+        {
+            root = builder.Build();
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException or YamlDotNet.Core.YamlException)
+        {
+            throw new ConfigurationException($"cannot read configuration: {e.Message}", e);
+        }
+        var layersWithSources = root.Providers.Zip(sources).Select(p => (p.First, p.Second)).ToList();
+        var masker = new SecretMasker();
+        foreach (var (key, value) in root.AsEnumerable())
+        {
+            if (value is not null && IsSecretKey(key))
+            {
+                masker.Add(value);
+            }
+        }
+        return new LoaderConfiguration(root, layersWithSources, warnings, masker);
+    }
+
+    /// <summary>Whether a key's name says it holds a secret (password, token, passphrase...).</summary>
+    public static bool IsSecretKey(string key) =>
+        SecretWords.Any(word => key.Contains(word, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The value at <paramref name="key"/> (sections separated by <c>:</c>), or null.</summary>
+    public string? this[string key] => Root[key];
+
+    /// <summary>Which layer gave the value at <paramref name="key"/>, or null when none did.</summary>
+    public string? SourceOf(string key)
+    {
+        for (var i = _layers.Count - 1; i >= 0; i--)
+        {
+            if (_layers[i].Provider.TryGet(key, out _))
+            {
+                return _layers[i].Source;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Every key with a value, with <c>:</c> between sections.</summary>
+    public IEnumerable<string> Keys => Root.AsEnumerable().Where(e => e.Value is not null).Select(e => e.Key);
+
+    private static void AddYaml(ConfigurationBuilder builder, List<string> sources, string path, bool optional)
+    {
+        if (optional && !File.Exists(path))
+        {
+            return;
+        }
+        builder.AddYamlFile(Path.GetFullPath(path), optional, reloadOnChange: false);
+        sources.Add(path);
+    }
+
+    private static void CheckPrivate(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        UnixFileMode mode;
+        try
+        {
+            mode = File.GetUnixFileMode(path);
+            using var probe = File.OpenRead(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"cannot read {path}: {e.Message}. Make it readable by you (chmod 600 {path}).", e);
+        }
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        if ((mode & others) != 0)
+        {
+            throw new ConfigurationException(
+                $"{path} can be read by group or others (mode {Convert.ToString((int)mode, 8)}); it holds secrets, so it is not read. Run: chmod 600 {path}");
+        }
+    }
+}

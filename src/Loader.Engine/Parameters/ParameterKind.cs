@@ -1,0 +1,16 @@
+namespace Loader.Parameters;
+
+/// <summary>The types a workflow parameter can take.</summary>
+public enum ParameterKind
+{
+    String,
+    Int,
+    Float,
+    Bool,
+    Date,
+    Month,
+    Interval,
+    Duration,
+    Enum,
+    List,
+}

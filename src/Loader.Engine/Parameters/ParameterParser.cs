@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Loader.Parameters;
+
+/// <summary>Turns parameter text into typed values and back, with "today" taken from a clock.</summary>
+public sealed partial class ParameterParser(TimeProvider clock, DateOnly? today = null)
+{
+    /// <summary>The date that <c>today</c> means: a fixed date when configured, else the clock's local date.</summary>
+    public DateOnly Today { get; } = today ?? DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    /// <summary>Parses <paramref name="text"/> as a value of <paramref name="spec"/>; throws <see cref="FormatException"/>.</summary>
+    public object Parse(ParameterSpec spec, string text)
+    {
+        try
+        {
+            return ParseKind(spec, text.Trim());
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"parameter '{spec.Name}': {e.Message}", e);
+        }
+    }
+
+    private object ParseKind(ParameterSpec spec, string text) => spec.Kind switch
+    {
+        ParameterKind.String => text,
+        ParameterKind.Int => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i)
+            ? i : throw new FormatException($"'{text}' is not a whole number"),
+        ParameterKind.Float => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f)
+            ? f : throw new FormatException($"'{text}' is not a number"),
+        ParameterKind.Bool => text.ToLowerInvariant() switch
+        {
+            "true" or "yes" or "1" => true,
+            "false" or "no" or "0" => false,
+            _ => throw new FormatException($"'{text}' is not true or false"),
+        },
+        ParameterKind.Date => ParseDate(text),
+        ParameterKind.Month => text.StartsWith("today", StringComparison.Ordinal)
+            ? new Month(ParseDate(text).Year, ParseDate(text).Month)
+            : Month.Parse(text),
+        ParameterKind.Interval => ParseInterval(text),
+        ParameterKind.Duration => Durations.Parse(text),
+        ParameterKind.Enum => spec.Choices.Contains(text)
+            ? text : throw new FormatException($"'{text}' is not one of {string.Join(", ", spec.Choices)}"),
+        ParameterKind.List => text.Length == 0
+            ? Array.Empty<string>()
+            : text.Split(',', StringSplitOptions.TrimEntries),
+        _ => throw new FormatException($"unsupported parameter type {spec.Kind}"),
+    };
+
+    /// <summary>Reads <c>yyyy-MM-dd</c>, <c>today</c>, <c>yesterday</c> or <c>today-N</c> / <c>today+N</c> (days).</summary>
+    public DateOnly ParseDate(string text)
+    {
+        var relative = Relative().Match(text);
+        if (relative.Success)
+        {
+            var offset = relative.Groups["n"].Success
+                ? int.Parse(relative.Groups["n"].Value, CultureInfo.InvariantCulture) * (relative.Groups["sign"].Value == "-" ? -1 : 1)
+                : 0;
+            return Today.AddDays(offset);
+        }
+        if (text == "yesterday")
+        {
+            return Today.AddDays(-1);
+        }
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+        throw new FormatException($"invalid date '{text}': use yyyy-MM-dd, today, yesterday or today-N");
+    }
+
+    private DateInterval ParseInterval(string text)
+    {
+        if (DateInterval.TryParse(text, out var interval))
+        {
+            return interval;
+        }
+        // A relative single day ("today", "yesterday") is a one-day interval.
+        if (text is "today" or "yesterday" || Relative().IsMatch(text))
+        {
+            var day = ParseDate(text);
+            return new DateInterval(day, day.AddDays(1));
+        }
+        return DateInterval.Parse(text);
+    }
+
+    /// <summary>The canonical text of a typed value, as used in task identities and expressions.</summary>
+    public static string Format(object value) => value switch
+    {
+        string s => s,
+        bool b => b ? "true" : "false",
+        long l => l.ToString(CultureInfo.InvariantCulture),
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateInterval i => i.Canonical,
+        TimeSpan t => Durations.Format(t),
+        IEnumerable<string> list => string.Join(",", list),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    [GeneratedRegex(@"^today(?:(?<sign>[+-])(?<n>\d+))?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Relative();
+}

@@ -1,0 +1,96 @@
+using Loader.Targets;
+using Loader.Tasks;
+
+namespace Loader.Planning;
+
+/// <summary>
+/// Decides what a run does. Every output is checked in one bulk pass (one listing per folder or prefix).
+/// As in Luigi, a complete task's requirements are not needed; unlike Luigi, forced tasks and the overwrite
+/// window rerun even when complete, and whatever requires a rerun task reruns too.
+/// </summary>
+public sealed class Planner(TargetStores targets, TimeProvider clock)
+{
+    /// <summary>Plans <paramref name="graph"/>; <paramref name="forced"/> names families to rerun whatever their state.</summary>
+    public async Task<RunPlan> PlanAsync(TaskGraph graph, IReadOnlySet<string> forced, CancellationToken cancellationToken)
+    {
+        var plannedAt = clock.GetUtcNow();
+        var instances = graph.Instances;
+        var existing = await targets.WhichExistAsync(instances.SelectMany(i => i.Outputs), cancellationToken);
+        var count = instances.Count;
+        var exists = new bool[count];
+        var rerun = new string?[count];
+        var needed = new bool[count];
+        var decisions = new PlanEntry?[count];
+
+        for (var i = 0; i < count; i++)
+        {
+            var task = instances[i];
+            exists[i] = task.Outputs.Count > 0 && task.Outputs.All(existing.Contains);
+            rerun[i] = SeedReason(task, forced)
+                ?? (task.Requires.FirstOrDefault(r => rerun[r.Order] is not null) is { } upstream
+                    ? $"requires {upstream.Id.Text}, which reruns"
+                    : null);
+        }
+        foreach (var goal in graph.Goals)
+        {
+            needed[goal.Order] = true;
+        }
+        for (var i = count - 1; i >= 0; i--)
+        {
+            var task = instances[i];
+            if (!needed[i] && SeedReason(task, forced) is null)
+            {
+                continue;
+            }
+            needed[i] = true;
+            decisions[i] = Decide(task, exists[i], rerun[i], existing);
+            if (decisions[i]!.WillRun)
+            {
+                foreach (var requirement in task.Requires)
+                {
+                    needed[requirement.Order] = true;
+                }
+            }
+        }
+        for (var i = 0; i < count; i++)
+        {
+            if (decisions[i] is { WillRun: true } entry
+                && instances[i].Requires.FirstOrDefault(r => decisions[r.Order]?.Decision is PlanDecision.WaitingExternal or PlanDecision.Blocked) is { } stuck)
+            {
+                decisions[i] = entry with { Decision = PlanDecision.Blocked, Reason = $"requires {stuck.Id.Text}, which waits for external data" };
+            }
+        }
+        return new RunPlan(graph, decisions.OfType<PlanEntry>().ToList(), plannedAt);
+    }
+
+    private static PlanEntry Decide(TaskInstance task, bool exists, string? rerun, IReadOnlySet<Target> existing)
+    {
+        if (!task.Definition.Uses.Equals("external", StringComparison.Ordinal))
+        {
+            return (exists, rerun) switch
+            {
+                (true, null) => new PlanEntry(task, PlanDecision.Complete, "outputs exist"),
+                (true, _) => new PlanEntry(task, PlanDecision.Overwrite, rerun),
+                _ when task.Outputs.Count == 0 => new PlanEntry(task, PlanDecision.Run, "has no outputs, so it runs every time"),
+                _ => new PlanEntry(task, PlanDecision.Run, $"{task.Outputs.First(o => !existing.Contains(o)).Location} is missing"),
+            };
+        }
+        return exists
+            ? new PlanEntry(task, PlanDecision.Complete, "external data is present")
+            : new PlanEntry(task, PlanDecision.WaitingExternal,
+                $"waiting for external data: {task.Outputs.FirstOrDefault(o => !existing.Contains(o))?.Location ?? "(no outputs declared)"}");
+    }
+
+    private static string? SeedReason(TaskInstance task, IReadOnlySet<string> forced)
+    {
+        if (forced.Contains(task.Family))
+        {
+            return $"forced with --force {task.Family}";
+        }
+        if (task is { Date: { } day, Interval: { } interval, OverwriteNDays: > 0 } && day >= interval.End.AddDays(-task.OverwriteNDays))
+        {
+            return $"inside the overwrite window: the last {task.OverwriteNDays} days before {interval.End:yyyy-MM-dd}";
+        }
+        return null;
+    }
+}

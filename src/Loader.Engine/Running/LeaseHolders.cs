@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Loader.Running;
+
+/// <summary>Reads lease owners (<c>host:pid:run</c>) to tell when one is a process of this host that no longer lives.</summary>
+internal static class LeaseHolders
+{
+    /// <summary>Whether <paramref name="owner"/> names a process on this host that has ended (killed, crashed).</summary>
+    public static bool IsDeadLocalProcess(string owner)
+    {
+        var parts = owner.Split(':');
+        if (parts.Length < 2 || parts[0] != Environment.MachineName
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            || pid == Environment.ProcessId)
+        {
+            return false;
+        }
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Loader.Events;
+using Loader.Planning;
+using Loader.State;
+using Loader.Steps;
+using Loader.Targets;
+using Loader.Tasks;
+
+namespace Loader.Running;
+
+/// <summary>Executes one task instance: removes outputs to overwrite, runs attempts with retries and a timeout, commits outputs atomically.</summary>
+internal sealed class TaskExecutor(
+    RunnerServices services,
+    RunOptions options,
+    long runId,
+    AttemptJournal journal,
+    RetryPipelines pipelines,
+    SecretMasker masker,
+    CancellationToken runCancelled)
+{
+    public async Task<(TaskOutcome Outcome, string Reason)> ExecuteAsync(PlanEntry entry)
+    {
+        var task = entry.Task;
+        var step = services.Steps.Find(task.Definition.Uses)!;
+        var attempt = 0;
+        TimeSpan? timeout = null;
+        try
+        {
+            timeout = RetryPipelines.ParseTimeout(task.Definition.Timeout?.Render(Scope(task, null)));
+            if (entry.Decision == PlanDecision.Overwrite)
+            {
+                // Reverse order: flags and markers go before the data they vouch for.
+                foreach (var output in task.Outputs.Reverse())
+                {
+                    await services.Targets.For(output).RemoveAsync(output, runCancelled);
+                }
+            }
+            await pipelines.For(task.Definition, timeout).ExecuteAsync(
+                async token => await AttemptAsync(task, step, ++attempt, token),
+                runCancelled);
+            return (TaskOutcome.Succeeded, attempt == 1 ? "ran" : $"ran, succeeded on attempt {attempt}");
+        }
+        catch (OperationCanceledException) when (runCancelled.IsCancellationRequested)
+        {
+            return (TaskOutcome.Cancelled, "cancelled while running");
+        }
+        catch (Polly.Timeout.TimeoutRejectedException)
+        {
+            return (TaskOutcome.Failed, $"timed out after {Parameters.Durations.Format(timeout ?? TimeSpan.Zero)} (attempt {attempt})");
+        }
+        catch (Exception e)
+        {
+            return (TaskOutcome.Failed, masker.Mask(e.Message));
+        }
+    }
+
+    private async Task AttemptAsync(TaskInstance task, IStep step, int attempt, CancellationToken token)
+    {
+        var started = services.Clock.GetUtcNow();
+        var logPath = Path.Combine(options.LogFolder, runId.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{task.Id.Key}.{attempt}.log");
+        await using var log = new TaskLog(logPath, masker);
+        journal.Record(Record(task, attempt, AttemptStatus.Running, started, null, null, null));
+        services.Events.Emit(new TaskStarted(runId, started, task, attempt, logPath));
+
+        var writtenAt = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            for (var i = 0; i < task.Outputs.Count; i++)
+            {
+                var output = task.Outputs[i];
+                writtenAt[task.Definition.Outputs[i].Name] = await services.Targets.For(output).PrepareAsync(output, token);
+            }
+            var context = new StepContext
+            {
+                Task = task,
+                Attempt = attempt,
+                RunId = runId,
+                Inputs = (IReadOnlyDictionary<string, object>)task.Definition.With.Render(Scope(task, writtenAt)),
+                Outputs = writtenAt,
+                Log = log,
+                Configuration = services.Configuration.Root,
+                State = services.State,
+                Clock = services.Clock,
+                Progress = message => services.Events.Emit(new TaskProgress(runId, services.Clock.GetUtcNow(), task, masker.Mask(message))),
+                Step = step.Descriptor,
+            };
+            await step.RunAsync(context, token);
+            await CommitAsync(task, writtenAt, context.Counts, token);
+        }
+        catch (Exception e)
+        {
+            await DiscardAsync(task, writtenAt);
+            var finished = services.Clock.GetUtcNow();
+            var logged = log.HasContent ? logPath : null;
+            if (e is OperationCanceledException && runCancelled.IsCancellationRequested)
+            {
+                journal.Record(Record(task, attempt, AttemptStatus.Cancelled, started, finished, "cancelled", logged));
+                services.Events.Emit(new TaskCancelled(runId, finished, task, attempt, started, logged));
+                throw;
+            }
+            var error = masker.Mask(e is OperationCanceledException ? "timed out" : e.Message);
+            var willRetry = attempt < task.Definition.Retry.Attempts && pipelines.IsRetryable(e);
+            journal.Record(Record(task, attempt, AttemptStatus.Failed, started, finished, error, logged));
+            services.Events.Emit(new TaskFailed(runId, finished, task, attempt, started, error, willRetry, logged));
+            throw;
+        }
+        var done = services.Clock.GetUtcNow();
+        var written = log.HasContent ? logPath : null;
+        journal.Record(Record(task, attempt, AttemptStatus.Succeeded, started, done, null, written));
+        services.Events.Emit(new TaskSucceeded(runId, done, task, attempt, started, written));
+    }
+
+    private async Task CommitAsync(TaskInstance task, Dictionary<string, string> writtenAt, Dictionary<string, object> counts, CancellationToken token)
+    {
+        var marker = JsonSerializer.Serialize(new
+        {
+            task = task.Id.Text,
+            key = task.Id.Key,
+            run = runId,
+            finished = services.Clock.GetUtcNow(),
+            counts,
+        });
+        // Data first; flags and markers last, so that nothing looks complete before it is.
+        var ordered = task.Outputs.Select((target, i) => (target, name: task.Definition.Outputs[i].Name))
+            .OrderBy(o => o.target.Kind is TargetKind.Flag or TargetKind.Marker ? 1 : 0);
+        foreach (var (target, name) in ordered)
+        {
+            await services.Targets.For(target).CommitAsync(target, writtenAt[name], marker, token);
+        }
+    }
+
+    private async Task DiscardAsync(TaskInstance task, Dictionary<string, string> writtenAt)
+    {
+        for (var i = 0; i < task.Outputs.Count; i++)
+        {
+            if (writtenAt.TryGetValue(task.Definition.Outputs[i].Name, out var path))
+            {
+                await services.Targets.For(task.Outputs[i]).DiscardAsync(task.Outputs[i], path, CancellationToken.None);
+            }
+        }
+    }
+
+    private InstanceScope Scope(TaskInstance task, IReadOnlyDictionary<string, string>? outputs) =>
+        new(task.Parameters, task.Date, options.Today, services.Configuration) { Instance = task, Outputs = outputs, RunId = runId };
+
+    private AttemptRecord Record(TaskInstance task, int attempt, AttemptStatus status, DateTimeOffset started, DateTimeOffset? finished, string? error, string? log) =>
+        new(runId, task.Id.Key, task.Id.Text, task.Family, attempt, status, started, finished, error, log);
+}

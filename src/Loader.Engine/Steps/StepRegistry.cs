@@ -1,0 +1,26 @@
+namespace Loader.Steps;
+
+/// <summary>The step types a runner knows, by name.</summary>
+public sealed class StepRegistry
+{
+    private readonly Dictionary<string, IStep> _steps = new(StringComparer.Ordinal);
+
+    /// <summary>A registry with the built-in steps: shell, noop and external.</summary>
+    public static StepRegistry WithBuiltIns() => new StepRegistry().Add(new ShellStep()).Add(new NoopStep()).Add(new ExternalStep());
+
+    /// <summary>Adds a step type; a second one with the same name replaces the first.</summary>
+    public StepRegistry Add(IStep step)
+    {
+        _steps[step.Descriptor.Name] = step;
+        return this;
+    }
+
+    /// <summary>The step named <paramref name="name"/>, or null.</summary>
+    public IStep? Find(string name) => _steps.GetValueOrDefault(name);
+
+    /// <summary>Every step type, by name.</summary>
+    public IEnumerable<StepDescriptor> Descriptors => _steps.Values.Select(s => s.Descriptor).OrderBy(d => d.Name, StringComparer.Ordinal);
+
+    /// <summary>Configuration sections the registered steps read, so they draw no "unused key" warning.</summary>
+    public HashSet<string> ConfigSections { get; } = new(StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,136 @@
+namespace Loader.Targets;
+
+/// <summary>Targets on this machine's disk. Existence is answered with one listing per folder.</summary>
+public sealed class LocalTargetStore : ITargetStore
+{
+    /// <inheritdoc />
+    public string Scheme => "file";
+
+    /// <inheritdoc />
+    public Task<IReadOnlySet<Target>> WhichExistAsync(IReadOnlyCollection<Target> targets, CancellationToken cancellationToken)
+    {
+        var existing = new HashSet<Target>();
+        foreach (var group in targets.GroupBy(t => (Folder: ListingFolder(t), Flags: t.Kind == TargetKind.Flag)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var present = List(group.Key.Folder, group.Key.Flags);
+            foreach (var target in group)
+            {
+                var name = Path.GetFileName(Trimmed(target.Location));
+                if (present.TryGetValue(name, out var isFolder) && isFolder == (target.Kind == TargetKind.Folder || target.Kind == TargetKind.Flag))
+                {
+                    existing.Add(target);
+                }
+            }
+        }
+        return Task.FromResult<IReadOnlySet<Target>>(existing);
+    }
+
+    /// <inheritdoc />
+    public Task RemoveAsync(Target target, CancellationToken cancellationToken)
+    {
+        var path = LocalPath(target);
+        if (target.Kind == TargetKind.Flag)
+        {
+            File.Delete(Path.Combine(path, Target.SuccessFlag));
+        }
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        else
+        {
+            File.Delete(path);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<string> PrepareAsync(Target target, CancellationToken cancellationToken)
+    {
+        var path = LocalPath(target);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        switch (target.Kind)
+        {
+            case TargetKind.Flag:
+                Directory.CreateDirectory(path);
+                return Task.FromResult(path);
+            case TargetKind.Folder:
+                var folder = AtomicFile.TemporaryPathFor(path);
+                Directory.CreateDirectory(folder);
+                return Task.FromResult(folder);
+            default:
+                return Task.FromResult(AtomicFile.TemporaryPathFor(path));
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task CommitAsync(Target target, string writtenAt, string markerContent, CancellationToken cancellationToken)
+    {
+        var path = LocalPath(target);
+        switch (target.Kind)
+        {
+            case TargetKind.Flag:
+                await AtomicFile.WriteAllTextAsync(Path.Combine(path, Target.SuccessFlag), "", cancellationToken);
+                break;
+            case TargetKind.Marker:
+                await AtomicFile.WriteAllTextAsync(path, markerContent, cancellationToken);
+                break;
+            default:
+                if (!File.Exists(writtenAt) && !Directory.Exists(writtenAt))
+                {
+                    throw new IOException($"the step succeeded but did not write its output '{target.Location}'");
+                }
+                AtomicFile.MoveIntoPlace(writtenAt, path);
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task DiscardAsync(Target target, string writtenAt, CancellationToken cancellationToken)
+    {
+        if (target.Kind is TargetKind.File or TargetKind.Folder or TargetKind.Marker)
+        {
+            if (Directory.Exists(writtenAt))
+            {
+                Directory.Delete(writtenAt, recursive: true);
+            }
+            else
+            {
+                File.Delete(writtenAt);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    private static string LocalPath(Target target) =>
+        Path.GetFullPath(Trimmed(target.Location.StartsWith("file://", StringComparison.Ordinal) ? target.Location[7..] : target.Location));
+
+    private static string Trimmed(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
+
+    private static string ListingFolder(Target target) => Path.GetDirectoryName(LocalPath(target)) ?? "/";
+
+    /// <summary>The names in <paramref name="folder"/>, and whether each is a folder; flag folders count only with their flag.</summary>
+    private static Dictionary<string, bool> List(string folder, bool flagsOnly)
+    {
+        var names = new Dictionary<string, bool>(StringComparer.Ordinal);
+        if (!Directory.Exists(folder))
+        {
+            return names;
+        }
+        if (flagsOnly)
+        {
+            var options = new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 1, IgnoreInaccessible = true };
+            foreach (var flag in Directory.EnumerateFiles(folder, Target.SuccessFlag, options))
+            {
+                names[Path.GetFileName(Path.GetDirectoryName(flag)!)] = true;
+            }
+            return names;
+        }
+        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
+        {
+            names[entry.Name] = entry is DirectoryInfo;
+        }
+        return names;
+    }
+}

@@ -1,0 +1,282 @@
+using System.Globalization;
+using Loader.Configuration;
+using Loader.Expressions;
+using Loader.Parameters;
+using Loader.Targets;
+using Loader.Workflows;
+
+namespace Loader.Tasks;
+
+/// <summary>
+/// Binds a request (a workflow and its arguments) into the graph of task instances it needs:
+/// parameters resolved, per-day tasks fanned out, identities computed and shared, requirements wired.
+/// </summary>
+public sealed class GraphBinder
+{
+    private readonly WorkflowCatalog _catalog;
+    private readonly LoaderConfiguration _configuration;
+    private readonly ParameterParser _parser;
+    private readonly ParameterResolver _resolver;
+    private readonly IReadOnlySet<string> _stepSections;
+    private readonly Dictionary<TaskId, TaskInstance> _instances = [];
+    private readonly List<TaskInstance> _ordered = [];
+    private readonly Dictionary<string, IReadOnlyList<TaskInstance>> _boundWorkflows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _familyArguments = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskShape> _shapes = new(StringComparer.Ordinal);
+
+    /// <summary>A binder over <paramref name="catalog"/> with the given configuration and clock.</summary>
+    /// <param name="catalog">The workflows.</param>
+    /// <param name="configuration">The layered configuration.</param>
+    /// <param name="parser">Reads parameter text, with "today" from the clock.</param>
+    /// <param name="stepSections">Configuration sections that step types read, so they draw no "unused" warning.</param>
+    public GraphBinder(WorkflowCatalog catalog, LoaderConfiguration configuration, ParameterParser parser, IReadOnlySet<string>? stepSections = null)
+    {
+        _stepSections = stepSections ?? new HashSet<string>();
+        _catalog = catalog;
+        _configuration = configuration;
+        _parser = parser;
+        _resolver = new ParameterResolver(configuration, parser);
+    }
+
+    /// <summary>
+    /// Binds <paramref name="workflowName"/> with command-line <paramref name="arguments"/>: <c>name</c> (or <c>name-with-dashes</c>)
+    /// for the workflow's parameters, <c>Family-name</c> for one task's. Throws <see cref="WorkflowException"/> on bad arguments.
+    /// </summary>
+    public TaskGraph Bind(string workflowName, IReadOnlyDictionary<string, string> arguments)
+    {
+        var workflow = _catalog.Get(workflowName);
+        var workflowArguments = SplitArguments(workflow, arguments);
+        var binding = _resolver.Resolve(workflow, workflowArguments, "command line");
+        var goals = BindWorkflow(binding);
+        for (var i = 0; i < _ordered.Count; i++)
+        {
+            _ordered[i].Order = i;
+        }
+        var warnings = new UnusedConfiguration(_catalog, _configuration, _stepSections).Find(binding.Workflow, _ordered).ToList();
+        return new TaskGraph(_ordered, goals, binding, warnings);
+    }
+
+    private Dictionary<string, string> SplitArguments(WorkflowDefinition workflow, IReadOnlyDictionary<string, string> arguments)
+    {
+        var mine = new Dictionary<string, string>(StringComparer.Ordinal);
+        var problems = new List<Diagnostic>();
+        foreach (var (name, value) in arguments)
+        {
+            var family = _catalog.Workflows.SelectMany(w => w.Tasks)
+                .Select(t => t.Family)
+                .Where(f => name.StartsWith(f + "-", StringComparison.Ordinal))
+                .MaxBy(f => f.Length);
+            if (family is not null)
+            {
+                var parameter = Normalize(name[(family.Length + 1)..]);
+                var owner = _catalog.FindTask(family)!.Workflow;
+                if (_catalog.Find(owner)?.Parameter(parameter) is null)
+                {
+                    problems.Add(new Diagnostic(SourceSpan.None, $"unknown parameter --{name}: task '{family}' has no parameter '{parameter}'"));
+                    continue;
+                }
+                var forFamily = _familyArguments.TryGetValue(family, out var existing)
+                    ? new Dictionary<string, string>(existing) : [];
+                forFamily[parameter] = value;
+                _familyArguments[family] = forFamily;
+                continue;
+            }
+            var own = Normalize(name);
+            if (workflow.Parameter(own) is null)
+            {
+                var known = workflow.Parameters.Count == 0 ? "it has none" : "its parameters are " + string.Join(", ", workflow.Parameters.Select(p => "--" + p.Name));
+                problems.Add(new Diagnostic(SourceSpan.None, $"unknown parameter --{name} for workflow '{workflow.Name}': {known}"));
+                continue;
+            }
+            mine[own] = value;
+        }
+        if (problems.Count > 0)
+        {
+            throw new WorkflowException(problems);
+        }
+        return mine;
+    }
+
+    private static string Normalize(string name) => name.Replace('-', '_');
+
+    private IReadOnlyList<TaskInstance> BindWorkflow(WorkflowBinding binding)
+    {
+        var byFamily = new Dictionary<string, List<TaskInstance>>(StringComparer.Ordinal);
+        foreach (var task in DependencyOrder(binding.Workflow))
+        {
+            byFamily[task.Family] = BindTask(binding, task, byFamily);
+        }
+        return binding.Workflow.Goals().SelectMany(g => byFamily[g.Family]).ToList();
+    }
+
+    private List<TaskInstance> BindTask(WorkflowBinding binding, TaskDefinition task, Dictionary<string, List<TaskInstance>> byFamily)
+    {
+        var shape = Shape(task, binding.Workflow);
+        var parameters = TaskParameters(binding, task);
+        var instances = new List<TaskInstance>();
+        if (task.PerDay is { } perDay)
+        {
+            var interval = (DateInterval)parameters[perDay];
+            var dayIndex = 0;
+            foreach (var day in interval.EachDay())
+            {
+                instances.Add(BindInstance(binding, task, shape, parameters, day, interval, byFamily, dayIndex++));
+            }
+        }
+        else
+        {
+            instances.Add(BindInstance(binding, task, shape, parameters, null, null, byFamily, 0));
+        }
+        return instances;
+    }
+
+    private TaskInstance BindInstance(
+        WorkflowBinding binding,
+        TaskDefinition task,
+        TaskShape shape,
+        IReadOnlyDictionary<string, object> parameters,
+        DateOnly? date,
+        DateInterval? interval,
+        Dictionary<string, List<TaskInstance>> byFamily,
+        int dayIndex)
+    {
+        var identity = shape.SignificantParameters
+            .Select(name => new KeyValuePair<string, string>(name, ParameterParser.Format(parameters[name])));
+        if (date is { } day)
+        {
+            identity = identity.Append(new KeyValuePair<string, string>("date", ParameterParser.Format(day)));
+        }
+        var id = TaskId.Create(task.Family, identity);
+        if (_instances.TryGetValue(id, out var existing))
+        {
+            return existing;
+        }
+        var scope = new InstanceScope(parameters, date, _parser.Today, _configuration);
+        var instance = new TaskInstance(id, task, binding, date, parameters) { Interval = interval };
+        scope.Instance = instance;
+        foreach (var requirement in task.Requires)
+        {
+            foreach (var required in Required(binding, task, requirement, byFamily, date, dayIndex, scope))
+            {
+                instance.AddRequirement(required);
+            }
+        }
+        instance.Outputs = task.Outputs.Select(o => new Target(o.Kind, Render(o.Path, scope))).ToArray();
+        instance.OverwriteNDays = task.OverwriteNDays is { } overwrite ? ParseCount(Render(overwrite, scope), overwrite) : 0;
+        _instances[id] = instance;
+        _ordered.Add(instance);
+        return instance;
+    }
+
+    private IEnumerable<TaskInstance> Required(
+        WorkflowBinding binding, TaskDefinition task, Requirement requirement,
+        Dictionary<string, List<TaskInstance>> byFamily, DateOnly? date, int dayIndex, InstanceScope scope)
+    {
+        switch (requirement)
+        {
+            case TaskRequirement r:
+                var all = byFamily[r.Family];
+                var other = binding.Workflow.Task(r.Family)!;
+                if (date is not null && other.PerDay == task.PerDay && dayIndex < all.Count && all[dayIndex].Date == date)
+                {
+                    return [all[dayIndex]];
+                }
+                return all;
+            case WorkflowRequirement r:
+                var arguments = r.With.ToDictionary(e => e.Key, e => Render(e.Value, scope));
+                var cacheKey = r.Workflow + "\n" + string.Join("\n", arguments.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key + "=" + a.Value));
+                if (!_boundWorkflows.TryGetValue(cacheKey, out var goals))
+                {
+                    var workflow = _catalog.Get(r.Workflow);
+                    goals = BindWorkflow(_resolver.Resolve(workflow, arguments, $"required by {task.Family}"));
+                    _boundWorkflows[cacheKey] = goals;
+                }
+                return goals;
+            default:
+                return [];
+        }
+    }
+
+    /// <summary>The parameter values one task sees: the workflow's, with <c>--Family-param</c> and <c>Family: {param}</c> config on top.</summary>
+    private IReadOnlyDictionary<string, object> TaskParameters(WorkflowBinding binding, TaskDefinition task)
+    {
+        Dictionary<string, object>? own = null;
+        foreach (var parameter in binding.Workflow.Parameters)
+        {
+            string? text = null;
+            if (_familyArguments.TryGetValue(task.Family, out var given) && given.TryGetValue(parameter.Name, out var argument))
+            {
+                text = argument;
+            }
+            else if (!binding.Sources.TryGetValue(parameter.Name, out var source) || source != "command line")
+            {
+                text = _configuration[$"{task.Family}:{parameter.Name}"];
+            }
+            if (text is null)
+            {
+                continue;
+            }
+            own ??= new Dictionary<string, object>(binding.Values, StringComparer.Ordinal);
+            try
+            {
+                own[parameter.Name] = _parser.Parse(parameter, text);
+            }
+            catch (FormatException e)
+            {
+                throw new WorkflowException(SourceSpan.None, $"task '{task.Family}', {e.Message}");
+            }
+        }
+        return own ?? binding.Values;
+    }
+
+    private string Render(Template template, InstanceScope scope)
+    {
+        try
+        {
+            return template.Render(scope);
+        }
+        catch (ExpressionException e)
+        {
+            throw new WorkflowException(template.Span, e.Message[(e.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..]);
+        }
+    }
+
+    private static int ParseCount(string text, Template source) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new WorkflowException(source.Span, $"overwrite_n_days must be a whole number of 0 or more, not '{text}'");
+
+    private TaskShape Shape(TaskDefinition task, WorkflowDefinition workflow)
+    {
+        if (!_shapes.TryGetValue(task.Family, out var shape))
+        {
+            shape = TaskShape.Of(task, workflow);
+            _shapes[task.Family] = shape;
+        }
+        return shape;
+    }
+
+    private static IEnumerable<TaskDefinition> DependencyOrder(WorkflowDefinition workflow)
+    {
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var order = new List<TaskDefinition>();
+        foreach (var task in workflow.Tasks)
+        {
+            Visit(task);
+        }
+        return order;
+
+        void Visit(TaskDefinition task)
+        {
+            if (!done.Add(task.Family))
+            {
+                return;
+            }
+            foreach (var requirement in task.Requires.OfType<TaskRequirement>())
+            {
+                Visit(workflow.Task(requirement.Family)!);
+            }
+            order.Add(task);
+        }
+    }
+}

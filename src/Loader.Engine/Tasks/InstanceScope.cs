@@ -1,0 +1,77 @@
+using System.Globalization;
+using Loader.Configuration;
+using Loader.Expressions;
+using Loader.Parameters;
+
+namespace Loader.Tasks;
+
+/// <summary>What a task instance's expressions are rendered against.</summary>
+internal sealed class InstanceScope(
+    IReadOnlyDictionary<string, object> parameters,
+    DateOnly? date,
+    DateOnly today,
+    LoaderConfiguration configuration) : IExpressionScope
+{
+    /// <summary>The instance, once its identity is known.</summary>
+    public TaskInstance? Instance { get; set; }
+
+    /// <summary>Where the running attempt writes each output, once known.</summary>
+    public IReadOnlyDictionary<string, string>? Outputs { get; set; }
+
+    /// <summary>The run, once known.</summary>
+    public long? RunId { get; set; }
+
+    /// <inheritdoc />
+    public string Resolve(Expression e)
+    {
+        var path = e.Path;
+        return e.Root switch
+        {
+            "date" when date is { } day => Format(day, e),
+            "today" => Format(today, e),
+            "config" => configuration[string.Join(':', path.Skip(1))]
+                ?? throw new ExpressionException(e, $"configuration has no key '{string.Join('.', path.Skip(1))}': add it to config/default.yml or set LOADER_{string.Join("__", path.Skip(1))}"),
+            "task" when Instance is { } instance => path[1] switch
+            {
+                "key" => instance.Id.Key,
+                "family" => instance.Family,
+                _ => instance.Id.Text,
+            },
+            "run" when RunId is { } run => run.ToString(CultureInfo.InvariantCulture),
+            "outputs" when Outputs is { } outputs => outputs[path[1]],
+            "tasks" when Instance is { } instance => RequiredOutputs(instance, path[1], path[3], e),
+            _ when parameters.TryGetValue(e.Root, out var value) => path.Count == 1
+                ? Format(value, e)
+                : Format(path[1] == "start" ? ((DateInterval)value).Start : ((DateInterval)value).End, e),
+            _ => throw new ExpressionException(e, "is not available here"),
+        };
+    }
+
+    private static string RequiredOutputs(TaskInstance instance, string family, string output, Expression e)
+    {
+        var locations = instance.Requires
+            .Where(r => r.Family == family)
+            .Select(r => r.Outputs[OutputIndex(r, output)].Location)
+            .ToList();
+        return locations.Count > 0
+            ? string.Join(' ', locations)
+            : throw new ExpressionException(e, $"{family} is not among the requirements");
+    }
+
+    private static int OutputIndex(TaskInstance instance, string name)
+    {
+        for (var i = 0; i < instance.Definition.Outputs.Count; i++)
+        {
+            if (instance.Definition.Outputs[i].Name == name)
+            {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private static string Format(object value, Expression e) =>
+        e.Format is { } format && value is IFormattable formattable
+            ? formattable.ToString(format, CultureInfo.InvariantCulture)
+            : ParameterParser.Format(value);
+}

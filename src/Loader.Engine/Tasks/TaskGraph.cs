@@ -1,0 +1,12 @@
+namespace Loader.Tasks;
+
+/// <summary>Every task instance a request needs, in dependency order, and the ones it asked for.</summary>
+/// <param name="Instances">Every instance; each one's requirements come before it.</param>
+/// <param name="Goals">The instances the request asked for.</param>
+/// <param name="Root">The requested workflow's binding.</param>
+/// <param name="Warnings">Things the user should know, such as configuration keys nothing reads.</param>
+public sealed record TaskGraph(
+    IReadOnlyList<TaskInstance> Instances,
+    IReadOnlyList<TaskInstance> Goals,
+    WorkflowBinding Root,
+    IReadOnlyList<string> Warnings);

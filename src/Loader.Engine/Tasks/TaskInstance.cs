@@ -1,0 +1,64 @@
+using Loader.Parameters;
+using Loader.Targets;
+using Loader.Workflows;
+
+namespace Loader.Tasks;
+
+/// <summary>One task bound to parameter values: one node of the graph a run plans and executes.</summary>
+public sealed class TaskInstance
+{
+    private readonly List<TaskInstance> _requires = [];
+
+    internal TaskInstance(TaskId id, TaskDefinition definition, WorkflowBinding binding, DateOnly? date, IReadOnlyDictionary<string, object> parameters)
+    {
+        Id = id;
+        Definition = definition;
+        Binding = binding;
+        Date = date;
+        Parameters = parameters;
+    }
+
+    /// <summary>The instance's identity.</summary>
+    public TaskId Id { get; }
+
+    /// <summary>The task as written.</summary>
+    public TaskDefinition Definition { get; }
+
+    /// <summary>The workflow and parameter values this instance belongs to.</summary>
+    public WorkflowBinding Binding { get; }
+
+    /// <summary>The day of a per-day instance, else null.</summary>
+    public DateOnly? Date { get; }
+
+    /// <summary>Every parameter value the task sees (significant or not), typed.</summary>
+    public IReadOnlyDictionary<string, object> Parameters { get; }
+
+    /// <summary>What must be complete before this instance runs.</summary>
+    public IReadOnlyList<TaskInstance> Requires => _requires;
+
+    /// <summary>The outputs, in the order declared.</summary>
+    public IReadOnlyList<Target> Outputs { get; internal set; } = [];
+
+    /// <summary>Position in the graph's dependency order: every requirement has a smaller one.</summary>
+    public int Order { get; internal set; }
+
+    /// <summary>How many of the interval's last days are recomputed for this instance's task, 0 when none.</summary>
+    public int OverwriteNDays { get; internal set; }
+
+    /// <summary>The interval a per-day instance was fanned out over.</summary>
+    public DateInterval? Interval { get; internal set; }
+
+    /// <summary>The task's family.</summary>
+    public string Family => Definition.Family;
+
+    internal void AddRequirement(TaskInstance requirement)
+    {
+        if (!_requires.Contains(requirement))
+        {
+            _requires.Add(requirement);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Id.Text;
+}

@@ -1,0 +1,82 @@
+using Loader.Steps;
+
+namespace Loader.Workflows;
+
+/// <summary>Every workflow file under the given paths, read and checked together (task names are unique across them).</summary>
+public sealed class WorkflowCatalog
+{
+    private WorkflowCatalog(IReadOnlyList<WorkflowDefinition> workflows, IReadOnlyList<string> files, IReadOnlyList<Diagnostic> problems)
+    {
+        Workflows = workflows;
+        Files = files;
+        Problems = problems;
+    }
+
+    /// <summary>The workflows that could be read.</summary>
+    public IReadOnlyList<WorkflowDefinition> Workflows { get; }
+
+    /// <summary>Every workflow file found.</summary>
+    public IReadOnlyList<string> Files { get; }
+
+    /// <summary>Every problem found, in file order.</summary>
+    public IReadOnlyList<Diagnostic> Problems { get; }
+
+    /// <summary>Reads every <c>*.yml</c> and <c>*.yaml</c> file in the given files and folders (recursively) and checks them.</summary>
+    public static WorkflowCatalog Load(IEnumerable<string> paths, StepRegistry steps, IReadOnlySet<string>? placements = null)
+    {
+        var files = new List<string>();
+        var problems = new List<Diagnostic>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
+                    .Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal))
+                    .Order(StringComparer.Ordinal));
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else
+            {
+                problems.Add(new Diagnostic(new SourceSpan(path, 0, 0), "no such file or folder"));
+            }
+        }
+        var workflows = new List<WorkflowDefinition>();
+        foreach (var file in files)
+        {
+            try
+            {
+                workflows.Add(WorkflowFileReader.Read(Path.GetRelativePath(Environment.CurrentDirectory, file), File.ReadAllText(file)));
+            }
+            catch (WorkflowException e)
+            {
+                problems.AddRange(e.Diagnostics);
+            }
+        }
+        problems.AddRange(new WorkflowValidator(workflows, steps, placements ?? new HashSet<string> { "local" }).Validate());
+        return new WorkflowCatalog(workflows, files, problems);
+    }
+
+    /// <summary>Throws <see cref="WorkflowException"/> when any file has a problem.</summary>
+    public void ThrowIfInvalid()
+    {
+        if (Problems.Count > 0)
+        {
+            throw new WorkflowException(Problems);
+        }
+    }
+
+    /// <summary>The workflow named <paramref name="name"/>; a clear error naming the known ones when there is none.</summary>
+    public WorkflowDefinition Get(string name) =>
+        Find(name) ?? throw new WorkflowException(SourceSpan.None,
+            $"unknown workflow '{name}': known workflows are {string.Join(", ", Workflows.Select(w => w.Name).Order(StringComparer.Ordinal))}");
+
+    /// <summary>The workflow named <paramref name="name"/>, or null.</summary>
+    public WorkflowDefinition? Find(string name) => Workflows.FirstOrDefault(w => w.Name == name);
+
+    /// <summary>The task named <paramref name="family"/> in any workflow, or null.</summary>
+    public TaskDefinition? FindTask(string family) =>
+        Workflows.SelectMany(w => w.Tasks).FirstOrDefault(t => t.Family == family);
+}

@@ -1,0 +1,378 @@
+using System.Globalization;
+using Loader.Expressions;
+using Loader.Parameters;
+using Loader.Targets;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Loader.Workflows;
+
+/// <summary>Reads one workflow file into a <see cref="WorkflowDefinition"/>, reporting every problem with its line and column.</summary>
+public sealed class WorkflowFileReader
+{
+    private static readonly string[] WorkflowKeys = ["workflow", "description", "parameters", "tasks"];
+    private static readonly string[] TaskKeys =
+        ["description", "uses", "with", "requires", "outputs", "per_day", "overwrite_n_days", "retry", "timeout", "runs_on"];
+    private static readonly string[] ParameterKeys = ["type", "description", "default", "significant", "secret", "choices"];
+
+    private readonly string _file;
+    private readonly List<Diagnostic> _problems = [];
+
+    private WorkflowFileReader(string file) => _file = file;
+
+    /// <summary>Reads and checks the structure of <paramref name="path"/>; throws <see cref="WorkflowException"/> listing every problem.</summary>
+    public static WorkflowDefinition Read(string path) => Read(path, File.ReadAllText(path));
+
+    /// <summary>Reads workflow <paramref name="text"/> as if from <paramref name="file"/>.</summary>
+    public static WorkflowDefinition Read(string file, string text)
+    {
+        var reader = new WorkflowFileReader(file);
+        var workflow = reader.ReadText(text);
+        if (reader._problems.Count > 0 || workflow is null)
+        {
+            throw new WorkflowException(reader._problems);
+        }
+        return workflow;
+    }
+
+    private WorkflowDefinition? ReadText(string text)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            var reason = e.InnerException?.Message ?? e.Message;
+            Problem(At(e.Start), $"malformed YAML: {TrimMark(reason)}");
+            return null;
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            Problem(new SourceSpan(_file, 1, 1), "a workflow file must be a mapping with 'workflow', 'parameters' and 'tasks'");
+            return null;
+        }
+        CheckKeys(root, WorkflowKeys, "workflow");
+        var name = RequiredScalar(root, "workflow", "the workflow's name, such as DailyPipeline");
+        var description = OptionalScalar(root, "description");
+        var parameters = Mapping(root, "parameters").Select(e => ReadParameter(e.Key, e.Value)).OfType<ParameterSpec>().ToList();
+        var tasks = Mapping(root, "tasks").Select(e => ReadTask(name ?? "", e.Key, e.Value)).OfType<TaskDefinition>().ToList();
+        if (Child(root, "tasks") is null)
+        {
+            Problem(At(root.Start), "a workflow needs 'tasks'");
+        }
+        return name is null ? null : new WorkflowDefinition(name, description, parameters, tasks, At(root.Start));
+    }
+
+    private ParameterSpec? ReadParameter(YamlScalarNode key, YamlNode node)
+    {
+        var span = At(key.Start);
+        string? typeText;
+        YamlMappingNode? map = null;
+        if (node is YamlScalarNode shorthand)
+        {
+            typeText = shorthand.Value;
+        }
+        else if (node is YamlMappingNode m)
+        {
+            map = m;
+            CheckKeys(m, ParameterKeys, $"parameter '{key.Value}'");
+            typeText = OptionalScalar(m, "type") ?? "string";
+        }
+        else
+        {
+            Problem(span, $"parameter '{key.Value}' must be a type name or a mapping with 'type'");
+            return null;
+        }
+        if (!Enum.TryParse<ParameterKind>(typeText, ignoreCase: true, out var kind) || int.TryParse(typeText, out _))
+        {
+            var names = string.Join(", ", Enum.GetNames<ParameterKind>().Select(n => n.ToLowerInvariant()));
+            Problem(map is null ? span : At(Child(map, "type")!.Start), $"unknown parameter type '{typeText}': use one of {names}");
+            return null;
+        }
+        var choices = map is null ? [] : ScalarList(map, "choices");
+        if (kind == ParameterKind.Enum && choices.Count == 0)
+        {
+            Problem(span, $"enum parameter '{key.Value}' needs 'choices'");
+        }
+        return new ParameterSpec(
+            key.Value!,
+            kind,
+            map is null ? null : OptionalScalar(map, "description"),
+            map is null ? null : DefaultText(map),
+            map is null || Bool(map, "significant", true),
+            map is not null && Bool(map, "secret", false),
+            choices,
+            span);
+    }
+
+    private string? DefaultText(YamlMappingNode map) => Child(map, "default") switch
+    {
+        null => null,
+        YamlScalarNode s => s.Value ?? "",
+        YamlSequenceNode seq => string.Join(",", seq.Children.OfType<YamlScalarNode>().Select(c => c.Value)),
+        var other => ProblemNull(other, "a parameter default must be a value or a list"),
+    };
+
+    private TaskDefinition? ReadTask(string workflow, YamlScalarNode key, YamlNode node)
+    {
+        var span = At(key.Start);
+        if (node is not YamlMappingNode map)
+        {
+            Problem(span, $"task '{key.Value}' must be a mapping with 'uses'");
+            return null;
+        }
+        CheckKeys(map, TaskKeys, $"task '{key.Value}'");
+        var uses = RequiredScalar(map, "uses", "the step type, such as shell (see 'loader steps')");
+        var with = Child(map, "with") is { } withNode ? ReadValue(withNode) : TemplateMap.Empty;
+        if (with is not TemplateMap)
+        {
+            Problem(At(Child(map, "with")!.Start), $"'with' of task '{key.Value}' must be a mapping of input names to values");
+        }
+        var timeout = OptionalTemplate(map, "timeout");
+        return uses is null
+            ? null
+            : new TaskDefinition(
+                key.Value!,
+                workflow,
+                OptionalScalar(map, "description"),
+                uses,
+                with,
+                ReadRequires(map),
+                ReadOutputs(map),
+                OptionalScalar(map, "per_day"),
+                OptionalTemplate(map, "overwrite_n_days"),
+                ReadRetry(map),
+                timeout,
+                OptionalScalar(map, "runs_on") ?? "local",
+                span);
+    }
+
+    private List<Requirement> ReadRequires(YamlMappingNode map)
+    {
+        var node = Child(map, "requires");
+        var items = node switch
+        {
+            null => [],
+            YamlSequenceNode seq => seq.Children.ToList(),
+            _ => [node],
+        };
+        var requires = new List<Requirement>();
+        foreach (var item in items)
+        {
+            if (item is YamlScalarNode { Value: { Length: > 0 } family })
+            {
+                requires.Add(new TaskRequirement(family, At(item.Start)));
+            }
+            else if (item is YamlMappingNode req && OptionalScalar(req, "task") is { } task)
+            {
+                CheckKeys(req, ["task"], "a task requirement");
+                requires.Add(new TaskRequirement(task, At(item.Start)));
+            }
+            else if (item is YamlMappingNode wreq && OptionalScalar(wreq, "workflow") is { } other)
+            {
+                CheckKeys(wreq, ["workflow", "with"], "a workflow requirement");
+                var with = Mapping(wreq, "with").ToDictionary(e => e.Key.Value!, e => TemplateOf(e.Value));
+                requires.Add(new WorkflowRequirement(other, with, At(item.Start)));
+            }
+            else
+            {
+                Problem(At(item.Start), "a requirement is a task name, {task: NAME} or {workflow: NAME, with: {param: value}}");
+            }
+        }
+        return requires;
+    }
+
+    private List<OutputDefinition> ReadOutputs(YamlMappingNode map)
+    {
+        var outputs = new List<OutputDefinition>();
+        foreach (var (key, node) in Mapping(map, "outputs"))
+        {
+            var span = At(node.Start);
+            if (node is YamlScalarNode scalar)
+            {
+                var kind = scalar.Value!.EndsWith('/') ? TargetKind.Flag : TargetKind.File;
+                outputs.Add(new OutputDefinition(key.Value!, kind, TemplateOf(scalar), span));
+                continue;
+            }
+            if (node is YamlMappingNode form && form.Children.Count == 1
+                && form.Children.First() is { Key: YamlScalarNode { Value: { } kindName }, Value: YamlScalarNode path }
+                && Enum.TryParse<TargetKind>(kindName, ignoreCase: true, out var declared))
+            {
+                outputs.Add(new OutputDefinition(key.Value!, declared, TemplateOf(path), span));
+                continue;
+            }
+            Problem(span, $"output '{key.Value}' must be a path (a folder path ends with '/' and counts when its _SUCCESS flag exists) or one of {{file: PATH}}, {{folder: PATH}}, {{flag: PATH}}, {{marker: PATH}}");
+        }
+        return outputs;
+    }
+
+    private RetrySettings ReadRetry(YamlMappingNode map)
+    {
+        switch (Child(map, "retry"))
+        {
+            case null:
+                return RetrySettings.None;
+            case YamlScalarNode attempts when int.TryParse(attempts.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1:
+                return RetrySettings.None with { Attempts = n };
+            case YamlMappingNode retry:
+                CheckKeys(retry, ["attempts", "delay", "max_delay"], "retry");
+                var settings = RetrySettings.None;
+                if (OptionalScalar(retry, "attempts") is { } a)
+                {
+                    settings = int.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1
+                        ? settings with { Attempts = count }
+                        : ProblemValue(retry, "attempts", $"retry attempts must be a whole number of at least 1, not '{a}'", settings);
+                }
+                settings = settings with
+                {
+                    Delay = DurationOf(retry, "delay") ?? settings.Delay,
+                    MaxDelay = DurationOf(retry, "max_delay") ?? settings.MaxDelay,
+                };
+                return settings;
+            case var other:
+                Problem(At(other.Start), "retry is a number of attempts or {attempts: N, delay: 1s, max_delay: 1m}");
+                return RetrySettings.None;
+        }
+    }
+
+    private TimeSpan? DurationOf(YamlMappingNode map, string key)
+    {
+        if (OptionalScalar(map, key) is not { } text)
+        {
+            return null;
+        }
+        try
+        {
+            return Durations.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            return ProblemValue<TimeSpan?>(map, key, e.Message, null);
+        }
+    }
+
+    private TemplateValue ReadValue(YamlNode node) => node switch
+    {
+        YamlScalarNode scalar => new TemplateScalar(TemplateOf(scalar)),
+        YamlSequenceNode seq => new TemplateList(seq.Children.Select(ReadValue).ToList()),
+        YamlMappingNode map => new TemplateMap(map.Children
+            .Select(e => new KeyValuePair<string, TemplateValue>(((YamlScalarNode)e.Key).Value!, ReadValue(e.Value)))
+            .ToList()),
+        _ => new TemplateScalar(Template.Literal("")),
+    };
+
+    private Template TemplateOf(YamlNode node)
+    {
+        var span = At(node.Start);
+        if (node is not YamlScalarNode scalar)
+        {
+            Problem(span, "expected a single value here");
+            return Template.Literal("");
+        }
+        try
+        {
+            return Template.Parse(scalar.Value ?? "", span);
+        }
+        catch (WorkflowException e)
+        {
+            _problems.AddRange(e.Diagnostics);
+            return Template.Literal(scalar.Value ?? "");
+        }
+    }
+
+    private Template? OptionalTemplate(YamlMappingNode map, string key) =>
+        Child(map, key) is { } node ? TemplateOf(node) : null;
+
+    private IEnumerable<(YamlScalarNode Key, YamlNode Value)> Mapping(YamlMappingNode map, string key)
+    {
+        switch (Child(map, key))
+        {
+            case null:
+                yield break;
+            case YamlMappingNode m:
+                foreach (var entry in m.Children)
+                {
+                    if (entry.Key is YamlScalarNode k)
+                    {
+                        yield return (k, entry.Value);
+                    }
+                }
+                break;
+            case var other:
+                Problem(At(other.Start), $"'{key}' must be a mapping of names to definitions");
+                break;
+        }
+    }
+
+    private List<string> ScalarList(YamlMappingNode map, string key) => Child(map, key) switch
+    {
+        YamlSequenceNode seq => seq.Children.OfType<YamlScalarNode>().Select(c => c.Value ?? "").ToList(),
+        null => [],
+        var other => ProblemValue<List<string>>(map, key, $"'{key}' must be a list", []),
+    };
+
+    private bool Bool(YamlMappingNode map, string key, bool fallback) => OptionalScalar(map, key) switch
+    {
+        null => fallback,
+        "true" or "yes" => true,
+        "false" or "no" => false,
+        var text => ProblemValue(map, key, $"'{key}' must be true or false, not '{text}'", fallback),
+    };
+
+    private string? RequiredScalar(YamlMappingNode map, string key, string what)
+    {
+        var value = OptionalScalar(map, key);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Problem(At(map.Start), $"missing '{key}': {what}");
+            return null;
+        }
+        return value;
+    }
+
+    private string? OptionalScalar(YamlMappingNode map, string key) => Child(map, key) switch
+    {
+        null => null,
+        YamlScalarNode s => s.Value,
+        var other => ProblemNull(other, $"'{key}' must be a single value"),
+    };
+
+    private static YamlNode? Child(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
+
+    private void CheckKeys(YamlMappingNode map, string[] allowed, string what)
+    {
+        foreach (var key in map.Children.Keys.OfType<YamlScalarNode>())
+        {
+            if (!allowed.Contains(key.Value))
+            {
+                Problem(At(key.Start), $"unknown key '{key.Value}' in {what}: expected one of {string.Join(", ", allowed)}");
+            }
+        }
+    }
+
+    private T ProblemValue<T>(YamlMappingNode map, string key, string message, T fallback)
+    {
+        Problem(At(Child(map, key)!.Start), message);
+        return fallback;
+    }
+
+    private string? ProblemNull(YamlNode node, string message)
+    {
+        Problem(At(node.Start), message);
+        return null;
+    }
+
+    private void Problem(SourceSpan span, string message) => _problems.Add(new Diagnostic(span, message));
+
+    private SourceSpan At(Mark mark) => new(_file, (int)mark.Line, (int)mark.Column);
+
+    private static string TrimMark(string message)
+    {
+        // YamlDotNet prefixes its messages with "(Line: 3, Col: 5, Idx: ...) - (...): ".
+        var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+        return cut >= 0 ? message[(cut + 3)..] : message;
+    }
+}

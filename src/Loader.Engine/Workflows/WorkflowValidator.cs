@@ -1,0 +1,266 @@
+using Loader.Expressions;
+using Loader.Parameters;
+using Loader.Steps;
+
+namespace Loader.Workflows;
+
+/// <summary>Checks workflows against each other and the known step types: names, requirements, expressions and cycles.</summary>
+internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workflows, StepRegistry steps, IReadOnlySet<string> placements)
+{
+    private readonly List<Diagnostic> _problems = [];
+
+    public List<Diagnostic> Validate()
+    {
+        CheckUniqueNames();
+        foreach (var workflow in workflows)
+        {
+            foreach (var parameter in workflow.Parameters)
+            {
+                CheckParameter(workflow, parameter);
+            }
+            foreach (var task in workflow.Tasks)
+            {
+                CheckTask(workflow, task);
+            }
+        }
+        CheckCycles();
+        return _problems;
+    }
+
+    private void CheckUniqueNames()
+    {
+        foreach (var group in workflows.GroupBy(w => w.Name).Where(g => g.Count() > 1))
+        {
+            foreach (var duplicate in group.Skip(1))
+            {
+                Problem(duplicate.Span, $"duplicate workflow name '{group.Key}': also declared at {group.First().Span}");
+            }
+        }
+        foreach (var group in workflows.SelectMany(w => w.Tasks).GroupBy(t => t.Family).Where(g => g.Count() > 1))
+        {
+            foreach (var duplicate in group.Skip(1))
+            {
+                Problem(duplicate.Span, $"duplicate task name '{group.Key}': also declared at {group.First().Span}; task names are unique across all workflows");
+            }
+        }
+    }
+
+    private void CheckParameter(WorkflowDefinition workflow, ParameterSpec parameter)
+    {
+        if (parameter.Name is "date" or "config" or "tasks" or "outputs" or "task" or "today" or "run")
+        {
+            Problem(parameter.Span, $"parameter name '{parameter.Name}' is reserved: choose another name");
+        }
+        if (parameter.Default is { } text)
+        {
+            try
+            {
+                var template = Template.Parse(text, parameter.Span);
+                foreach (var expression in template.Expressions)
+                {
+                    var known = expression.Root is "config" or "today" || (workflow.Parameter(expression.Root) is { } p && p != parameter);
+                    if (!known)
+                    {
+                        Problem(parameter.Span, $"default of '{parameter.Name}' names {expression}, which is neither another parameter, config.KEY nor today");
+                    }
+                }
+            }
+            catch (WorkflowException e)
+            {
+                _problems.AddRange(e.Diagnostics);
+            }
+        }
+    }
+
+    private void CheckTask(WorkflowDefinition workflow, TaskDefinition task)
+    {
+        var step = steps.Find(task.Uses);
+        if (step is null)
+        {
+            Problem(task.Span, $"task '{task.Family}': unknown step type '{task.Uses}': known types are {string.Join(", ", steps.Descriptors.Select(d => d.Name))}");
+        }
+        else if (task.With is TemplateMap with)
+        {
+            foreach (var (name, value) in with.Entries)
+            {
+                if (step.Descriptor.Input(name) is null)
+                {
+                    var span = value.Templates().FirstOrDefault()?.Span ?? task.Span;
+                    Problem(span, $"task '{task.Family}': step '{task.Uses}' has no input '{name}': its inputs are {Names(step.Descriptor)}");
+                }
+            }
+            foreach (var input in step.Descriptor.Inputs.Where(i => i.Required && i.Default is null && with[i.Name] is null))
+            {
+                Problem(task.Span, $"task '{task.Family}': step '{task.Uses}' needs input '{input.Name}' ({input.Help})");
+            }
+        }
+        if (!placements.Contains(task.RunsOn))
+        {
+            Problem(task.Span, $"task '{task.Family}': runs_on '{task.RunsOn}' is not known here: use one of {string.Join(", ", placements)}");
+        }
+        if (task.PerDay is { } perDay && workflow.Parameter(perDay)?.Kind != ParameterKind.Interval)
+        {
+            Problem(task.Span, $"task '{task.Family}': per_day names '{perDay}', which is not an interval parameter of workflow '{workflow.Name}'");
+        }
+        if (task.Timeout is { IsLiteral: true } timeout)
+        {
+            try
+            {
+                Durations.Parse(timeout.Text);
+            }
+            catch (FormatException e)
+            {
+                Problem(timeout.Span, $"task '{task.Family}': timeout: {e.Message}");
+            }
+        }
+        foreach (var requirement in task.Requires)
+        {
+            CheckRequirement(workflow, task, requirement);
+        }
+        var required = task.Requires.OfType<TaskRequirement>().Select(r => r.Family).ToHashSet();
+        foreach (var template in TemplatesOf(task))
+        {
+            foreach (var expression in template.Expressions)
+            {
+                CheckExpression(workflow, task, required, expression, inWith: task.With.Templates().Contains(template));
+            }
+        }
+    }
+
+    private void CheckRequirement(WorkflowDefinition workflow, TaskDefinition task, Requirement requirement)
+    {
+        switch (requirement)
+        {
+            case TaskRequirement r when workflow.Task(r.Family) is null:
+                var elsewhere = workflows.FirstOrDefault(w => w.Task(r.Family) is not null);
+                Problem(r.Span, elsewhere is null
+                    ? $"task '{task.Family}' requires '{r.Family}', which no task of workflow '{workflow.Name}' is called"
+                    : $"task '{task.Family}' requires '{r.Family}' of workflow '{elsewhere.Name}': require the workflow instead ({{workflow: {elsewhere.Name}, with: {{...}}}})");
+                break;
+            case WorkflowRequirement r:
+                var other = workflows.FirstOrDefault(w => w.Name == r.Workflow);
+                if (other is null)
+                {
+                    Problem(r.Span, $"task '{task.Family}' requires workflow '{r.Workflow}', which is not declared in any workflow file");
+                    break;
+                }
+                foreach (var name in r.With.Keys.Where(k => other.Parameter(k) is null))
+                {
+                    Problem(r.With[name].Span, $"workflow '{other.Name}' has no parameter '{name}': its parameters are {string.Join(", ", other.Parameters.Select(p => p.Name))}");
+                }
+                foreach (var expression in r.With.Values.SelectMany(t => t.Expressions))
+                {
+                    CheckExpression(workflow, task, [], expression, inWith: false);
+                }
+                break;
+        }
+    }
+
+    private void CheckExpression(WorkflowDefinition workflow, TaskDefinition task, HashSet<string> required, Expression e, bool inWith)
+    {
+        var path = e.Path;
+        var ok = e.Root switch
+        {
+            "date" => task.PerDay is not null && path.Count == 1,
+            "today" => path.Count == 1,
+            "config" => path.Count >= 2,
+            "task" => path.Count == 2 && path[1] is "key" or "family" or "id",
+            "run" => path.Count == 2 && path[1] == "id",
+            "outputs" => inWith && path.Count == 2 && task.Outputs.Any(o => o.Name == path[1]),
+            "tasks" => path.Count == 4 && path[2] == "outputs" && required.Contains(path[1])
+                && workflow.Task(path[1])?.Outputs.Any(o => o.Name == path[3]) == true,
+            _ => workflow.Parameter(e.Root) is { } p
+                && (path.Count == 1 || (p.Kind == ParameterKind.Interval && path.Count == 2 && path[1] is "start" or "end")),
+        };
+        if (!ok)
+        {
+            Problem(e.Span, $"task '{task.Family}': {e} names nothing: {Hint(workflow, task, e)}");
+        }
+    }
+
+    private static string Hint(WorkflowDefinition workflow, TaskDefinition task, Expression e) => e.Root switch
+    {
+        "date" => "${date} exists only in a per_day task",
+        "outputs" => $"outputs are named {string.Join(", ", task.Outputs.Select(o => o.Name))} and can be used only under 'with'",
+        "tasks" => "use ${tasks.TASK.outputs.NAME} for a task this task requires",
+        "config" => "use ${config.KEY} or ${config.SECTION.KEY}",
+        _ => $"parameters of '{workflow.Name}' are {string.Join(", ", workflow.Parameters.Select(p => p.Name))}; also date, today, config.KEY, tasks.TASK.outputs.NAME, outputs.NAME",
+    };
+
+    private void CheckCycles()
+    {
+        var edges = new Dictionary<string, List<(string Node, SourceSpan Span)>>();
+        foreach (var workflow in workflows)
+        {
+            var workflowNode = "workflow " + workflow.Name;
+            edges[workflowNode] = workflow.Goals().Select(g => (g.Family, g.Span)).ToList();
+            foreach (var task in workflow.Tasks)
+            {
+                edges[task.Family] = task.Requires.Select(r => r switch
+                {
+                    TaskRequirement t => (t.Family, t.Span),
+                    WorkflowRequirement w => ("workflow " + w.Workflow, w.Span),
+                    _ => ("", r.Span),
+                }).ToList();
+            }
+        }
+        var done = new HashSet<string>();
+        var path = new List<string>();
+        foreach (var node in edges.Keys)
+        {
+            Visit(node);
+        }
+
+        void Visit(string node)
+        {
+            if (done.Contains(node) || !edges.ContainsKey(node))
+            {
+                return;
+            }
+            var at = path.IndexOf(node);
+            if (at >= 0)
+            {
+                var cycle = path.Skip(at).Append(node).ToList();
+                var span = workflows.SelectMany(w => w.Tasks).FirstOrDefault(t => cycle.Contains(t.Family))?.Span ?? SourceSpan.None;
+                Problem(span, $"cyclic requirements: {string.Join(" -> ", cycle)}");
+                foreach (var member in cycle)
+                {
+                    done.Add(member);
+                }
+                return;
+            }
+            path.Add(node);
+            foreach (var (next, _) in edges[node])
+            {
+                Visit(next);
+            }
+            path.RemoveAt(path.Count - 1);
+            done.Add(node);
+        }
+    }
+
+    private static IEnumerable<Template> TemplatesOf(TaskDefinition task)
+    {
+        foreach (var template in task.With.Templates())
+        {
+            yield return template;
+        }
+        foreach (var output in task.Outputs)
+        {
+            yield return output.Path;
+        }
+        if (task.OverwriteNDays is { } overwrite)
+        {
+            yield return overwrite;
+        }
+        if (task.Timeout is { } timeout)
+        {
+            yield return timeout;
+        }
+    }
+
+    private static string Names(StepDescriptor step) =>
+        step.Inputs.Count == 0 ? "none" : string.Join(", ", step.Inputs.Select(i => i.Name));
+
+    private void Problem(SourceSpan span, string message) => _problems.Add(new Diagnostic(span, message));
+}
