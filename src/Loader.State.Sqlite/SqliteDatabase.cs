@@ -58,7 +58,7 @@ internal sealed class SqliteDatabase
     /// Begins a <c>BEGIN IMMEDIATE</c> transaction: the write lock is taken up front, so what the
     /// transaction reads cannot be changed by another process before it writes.
     /// </summary>
-    public static SqliteTransaction BeginWrite(SqliteConnection connection) => connection.BeginTransaction(deferred: true);
+    public static SqliteTransaction BeginWrite(SqliteConnection connection) => connection.BeginTransaction(deferred: false);
 
     /// <summary>Closes the pooled connections to this file.</summary>
     public void ClearPool()

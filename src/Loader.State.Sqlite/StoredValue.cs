@@ -1,5 +1,3 @@
-using Loader.State;
-
 namespace Loader.State.Sqlite;
 
 /// <summary>How times and statuses are written to and read from columns.</summary>

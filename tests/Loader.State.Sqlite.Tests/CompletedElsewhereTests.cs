@@ -1,5 +1,3 @@
-using Loader.State;
-
 namespace Loader.State.Sqlite.Tests;
 
 public sealed class CompletedElsewhereTests(StoreFolder folder) : IClassFixture<StoreFolder>

@@ -1,4 +1,3 @@
-using Loader.State;
 using Microsoft.Data.Sqlite;
 
 namespace Loader.State.Sqlite.Tests;

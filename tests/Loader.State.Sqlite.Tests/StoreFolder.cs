@@ -1,5 +1,3 @@
-using Loader.State;
-
 namespace Loader.State.Sqlite.Tests;
 
 /// <summary>A temporary folder holding real SQLite files for one test class; stores opened here are disposed with it.</summary>
