@@ -14,6 +14,8 @@ root.Subcommands.Add(ValidateCommand.Create(global));
 root.Subcommands.Add(HistoryCommand.Create(global));
 root.Subcommands.Add(StepsCommand.Create(global));
 root.Subcommands.Add(ConfigCommand.Create(global));
+root.Subcommands.Add(StudentCommands.Download(global));
+root.Subcommands.Add(StudentCommands.LoadStudents(global));
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -5,8 +5,9 @@ public sealed class StepRegistry
 {
     private readonly Dictionary<string, IStep> _steps = new(StringComparer.Ordinal);
 
-    /// <summary>A registry with the built-in steps: shell, noop and external.</summary>
-    public static StepRegistry WithBuiltIns() => new StepRegistry().Add(new ShellStep()).Add(new NoopStep()).Add(new ExternalStep());
+    /// <summary>A registry with the built-in steps: shell, noop, external and zip.extract.</summary>
+    public static StepRegistry WithBuiltIns() =>
+        new StepRegistry().Add(new ShellStep()).Add(new NoopStep()).Add(new ExternalStep()).Add(new ZipExtractStep());
 
     /// <summary>Adds a step type; a second one with the same name replaces the first.</summary>
     public StepRegistry Add(IStep step)

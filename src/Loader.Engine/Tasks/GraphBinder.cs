@@ -42,12 +42,24 @@ public sealed class GraphBinder
     /// Binds <paramref name="workflowName"/> with command-line <paramref name="arguments"/>: <c>name</c> (or <c>name-with-dashes</c>)
     /// for the workflow's parameters, <c>Family-name</c> for one task's. Throws <see cref="WorkflowException"/> on bad arguments.
     /// </summary>
-    public TaskGraph Bind(string workflowName, IReadOnlyDictionary<string, string> arguments)
+    /// <param name="workflowName">The requested workflow.</param>
+    /// <param name="arguments">Parameter values from the command line, by name.</param>
+    /// <param name="until">Families of the workflow to stop at (they become the goals); empty for the whole workflow.</param>
+    public TaskGraph Bind(string workflowName, IReadOnlyDictionary<string, string> arguments, IReadOnlyCollection<string>? until = null)
     {
         var workflow = _catalog.Get(workflowName);
+        foreach (var family in until ?? [])
+        {
+            if (workflow.Task(family) is null)
+            {
+                throw new WorkflowException(SourceSpan.None,
+                    $"workflow '{workflow.Name}' has no task '{family}': its tasks are {string.Join(", ", workflow.Tasks.Select(t => t.Family))}");
+            }
+        }
         var workflowArguments = SplitArguments(workflow, arguments);
         var binding = _resolver.Resolve(workflow, workflowArguments, "command line");
-        var goals = BindWorkflow(binding);
+        var goalFamilies = until is { Count: > 0 } ? until.ToHashSet(StringComparer.Ordinal) : null;
+        var goals = BindWorkflow(binding, goalFamilies);
         for (var i = 0; i < _ordered.Count; i++)
         {
             _ordered[i].Order = i;
@@ -99,14 +111,15 @@ public sealed class GraphBinder
 
     private static string Normalize(string name) => name.Replace('-', '_');
 
-    private IReadOnlyList<TaskInstance> BindWorkflow(WorkflowBinding binding)
+    private IReadOnlyList<TaskInstance> BindWorkflow(WorkflowBinding binding, HashSet<string>? goalFamilies = null)
     {
         var byFamily = new Dictionary<string, List<TaskInstance>>(StringComparer.Ordinal);
         foreach (var task in DependencyOrder(binding.Workflow))
         {
             byFamily[task.Family] = BindTask(binding, task, byFamily);
         }
-        return binding.Workflow.Goals().SelectMany(g => byFamily[g.Family]).ToList();
+        var goals = goalFamilies is null ? binding.Workflow.Goals() : binding.Workflow.Tasks.Where(t => goalFamilies.Contains(t.Family));
+        return goals.SelectMany(g => byFamily[g.Family]).ToList();
     }
 
     private List<TaskInstance> BindTask(WorkflowBinding binding, TaskDefinition task, Dictionary<string, List<TaskInstance>> byFamily)

@@ -1,0 +1,53 @@
+using Loader.Cli.Hosting;
+using Loader.Cli.Output;
+using Loader.Parameters;
+using Loader.Planning;
+using Loader.Running;
+using Loader.Tasks;
+
+namespace Loader.Cli.Commands;
+
+/// <summary>Binds, plans and runs one request; shared by <c>run</c>, <c>plan</c> and the student-load commands.</summary>
+internal static class WorkflowRun
+{
+    public static async Task<int> ExecuteAsync(LoaderHost host, RunRequest request)
+    {
+        var catalog = host.LoadWorkflows();
+        var graph = new GraphBinder(catalog, host.Configuration, host.Parameters, host.Steps.ConfigSections)
+            .Bind(request.Workflow, request.Arguments, request.Until);
+        foreach (var warning in graph.Warnings)
+        {
+            await Console.Error.WriteLineAsync($"warning: {warning}");
+        }
+        foreach (var family in request.Forced.Where(f => graph.Instances.All(i => i.Family != f)))
+        {
+            throw new ArgumentException($"--force {family}: no task of that name is part of this run");
+        }
+        using var cancellation = new Cancellation();
+        var plan = await new Planner(host.Targets, host.Clock).PlanAsync(graph, request.Forced, cancellation.Token);
+        if (request.PlanOnly)
+        {
+            PlanPrinter.Print(plan, host.Output, host.Verbose, host.Configuration.Secrets);
+            return ExitCodes.Success;
+        }
+        await using var state = await host.OpenStateAsync(cancellation.Token);
+        var reporter = ConsoleRunReporter.Create(host.Output, host.Verbose);
+        var services = new RunnerServices(state, host.Steps, host.Targets, reporter, host.Clock, host.Configuration);
+        var options = new RunOptions
+        {
+            Workers = request.Workers > 0 ? request.Workers : host.Workers,
+            LeaseTtl = host.LeaseTtl,
+            WaitForOthers = request.WaitForOthers,
+            Today = host.Parameters.Today,
+            Parameters = Describe(graph, host),
+            LogFolder = host.LogFolder,
+        };
+        var result = await reporter.WrapAsync(() => new Runner(services, options).RunAsync(plan, cancellation.Token));
+        reporter.Finish(result);
+        return result.ExitCode;
+    }
+
+    private static string Describe(TaskGraph graph, LoaderHost host) =>
+        host.Configuration.Secrets.Mask(string.Join(" ", graph.Root.Workflow.Parameters
+            .Select(p => $"--{p.Name} {(p.Secret ? "***" : ParameterParser.Format(graph.Root.Values[p.Name]))}")));
+}

@@ -1,0 +1,76 @@
+using System.IO.Compression;
+using System.IO.Hashing;
+using Microsoft.Extensions.FileSystemGlobbing;
+
+namespace Loader.Steps;
+
+/// <summary>
+/// Extracts one entry of a zip archive to the task's output. A truncated or corrupt archive is a clear error,
+/// never data: the entry's size and CRC-32 are checked before the output is committed.
+/// </summary>
+public sealed class ZipExtractStep : IStep
+{
+    /// <inheritdoc />
+    public StepDescriptor Descriptor { get; } = new(
+        "zip.extract",
+        "Extracts the one archive entry matching a name pattern to the task's output, checking its size and CRC-32.",
+        [
+            new StepInput("archive", "string", true, null, "The zip file to read."),
+            new StepInput("entry", "string", false, "*.csv", "A name pattern (*, ?, **) choosing the entry; exactly one entry must match."),
+        ]);
+
+    /// <inheritdoc />
+    public async Task RunAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        var archivePath = context.RequiredText("archive");
+        var pattern = context.Text("entry") ?? "*.csv";
+        var output = context.Outputs.Values.SingleOrDefault()
+            ?? throw new StepInputException("zip.extract writes exactly one output: declare one under 'outputs'");
+        if (!File.Exists(archivePath))
+        {
+            throw new StepInputException($"archive {archivePath} does not exist");
+        }
+        try
+        {
+            await using var file = File.OpenRead(archivePath);
+            using var archive = new ZipArchive(file, ZipArchiveMode.Read);
+            var entry = Choose(archive, pattern, archivePath);
+            context.Log.Line($"extracting {entry.FullName} ({entry.Length:N0} bytes) from {archivePath}");
+            await using (var source = entry.Open())
+            await using (var target = File.Create(output))
+            {
+                var crc = new Crc32();
+                var buffer = new byte[1 << 16];
+                long written = 0;
+                int read;
+                while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    crc.Append(buffer.AsSpan(0, read));
+                    await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    written += read;
+                }
+                if (written != entry.Length || crc.GetCurrentHashAsUInt32() != entry.Crc32)
+                {
+                    throw new InvalidDataException($"entry {entry.FullName} is damaged: expected {entry.Length:N0} bytes with CRC-32 {entry.Crc32:x8}, read {written:N0} bytes with CRC-32 {crc.GetCurrentHashAsUInt32():x8}");
+                }
+                context.Counts["bytes"] = written;
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new StepInputException($"archive {archivePath} is truncated or corrupt ({e.Message}); download it again", e);
+        }
+    }
+
+    private static ZipArchiveEntry Choose(ZipArchive archive, string pattern, string archivePath)
+    {
+        var matcher = new Matcher(StringComparison.OrdinalIgnoreCase).AddInclude(pattern);
+        var matches = archive.Entries.Where(e => e.Name.Length > 0 && matcher.Match(e.FullName).HasMatches).ToList();
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new StepInputException($"no entry of {archivePath} matches '{pattern}': it holds {string.Join(", ", archive.Entries.Select(e => e.FullName))}"),
+            _ => throw new StepInputException($"{matches.Count} entries of {archivePath} match '{pattern}' ({string.Join(", ", matches.Select(e => e.FullName))}): give a pattern that matches one"),
+        };
+    }
+}
