@@ -1,0 +1,289 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Loader.Events;
+using Loader.Planning;
+using Loader.State;
+using Loader.Steps;
+using Loader.Tasks;
+
+namespace Loader.Running;
+
+/// <summary>One execution of a plan: the coordinator loop that leases, dispatches and collects tasks.</summary>
+internal sealed class RunExecution
+{
+    private const int LeaseBatch = 512;
+    private static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(200);
+
+    private readonly RunnerServices _services;
+    private readonly RunOptions _options;
+    private readonly RunPlan _plan;
+    private readonly long _runId;
+    private readonly SecretMasker _masker;
+    private readonly Dictionary<TaskInstance, (TaskOutcome, string)> _outcomes = [];
+    private readonly Channel<(PlanEntry Entry, TaskOutcome Outcome, string Reason, TimeSpan Took)> _completions =
+        Channel.CreateUnbounded<(PlanEntry, TaskOutcome, string, TimeSpan)>();
+    private readonly Queue<PlanEntry> _ready = new();
+    private readonly Queue<PlanEntry> _leased = new();
+    private readonly List<(PlanEntry Entry, DateTimeOffset RetryAt)> _parked = [];
+    private readonly HashSet<string> _held = new(StringComparer.Ordinal);
+    private int[] _waitingOn = [];
+    private List<PlanEntry>?[] _dependents = [];
+    private int _running;
+    private double _averageSeconds = 1;
+
+    public RunExecution(RunnerServices services, RunOptions options, RunPlan plan, long runId, SecretMasker masker)
+    {
+        _services = services;
+        _options = options;
+        _plan = plan;
+        _runId = runId;
+        _masker = masker;
+    }
+
+    public async Task<IReadOnlyDictionary<TaskInstance, (TaskOutcome, string)>> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var journal = new AttemptJournal(_services.State, _options.Runner);
+        var pipelines = new RetryPipelines(_services.Clock, cancellationToken);
+        var executor = new TaskExecutor(_services, _options, _runId, journal, pipelines, _masker, cancellationToken);
+        var remaining = Prepare();
+        using var stopRenewing = new CancellationTokenSource();
+        var renewing = RenewLeasesAsync(stopRenewing.Token);
+        var lastFlush = Stopwatch.StartNew();
+        try
+        {
+            while (remaining > 0)
+            {
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    await DispatchAsync(executor, cancellationToken);
+                }
+                else if (_running == 0)
+                {
+                    break;
+                }
+                if (_running == 0 && _ready.Count == 0 && _leased.Count == 0 && _parked.Count == 0)
+                {
+                    break;
+                }
+                var wait = _parked.Count > 0 ? _options.LeaseTtl / 10 : FlushEvery;
+                remaining -= await CollectAsync(wait, cancellationToken);
+                if (lastFlush.Elapsed >= FlushEvery || journal.Pending > 1000)
+                {
+                    await journal.FlushAsync(CancellationToken.None);
+                    lastFlush.Restart();
+                }
+            }
+        }
+        finally
+        {
+            await stopRenewing.CancelAsync();
+            await renewing;
+            foreach (var entry in _ready.Concat(_leased).Concat(_parked.Select(p => p.Entry)))
+            {
+                Settle(entry, TaskOutcome.Cancelled, "the run was cancelled before it started");
+            }
+            foreach (var entry in _plan.Entries.Where(e => !_outcomes.ContainsKey(e.Task)))
+            {
+                _outcomes[entry.Task] = (TaskOutcome.Cancelled, "the run was cancelled before it started");
+            }
+            await journal.FlushAsync(CancellationToken.None);
+            if (_held.Count > 0)
+            {
+                await _services.State.ReleaseLeasesAsync(_options.Runner, _held.ToList(), CancellationToken.None);
+            }
+        }
+        return _outcomes;
+    }
+
+    /// <summary>Records outcomes known from the plan and finds the tasks that can start; returns how many will run.</summary>
+    private int Prepare()
+    {
+        var count = _plan.Graph.Instances.Count;
+        _waitingOn = new int[count];
+        _dependents = new List<PlanEntry>?[count];
+        var toRun = 0;
+        foreach (var entry in _plan.Entries)
+        {
+            switch (entry.Decision)
+            {
+                case PlanDecision.Complete:
+                    _outcomes[entry.Task] = (TaskOutcome.AlreadyComplete, entry.Reason);
+                    continue;
+                case PlanDecision.WaitingExternal:
+                    _outcomes[entry.Task] = (TaskOutcome.MissingExternalData, entry.Reason);
+                    continue;
+                case PlanDecision.Blocked:
+                    _outcomes[entry.Task] = (TaskOutcome.UpstreamFailed, entry.Reason);
+                    continue;
+            }
+            toRun++;
+            foreach (var requirement in entry.Task.Requires)
+            {
+                if (_plan.For(requirement) is { WillRun: true })
+                {
+                    _waitingOn[entry.Task.Order]++;
+                    (_dependents[requirement.Order] ??= []).Add(entry);
+                }
+            }
+            if (_waitingOn[entry.Task.Order] == 0)
+            {
+                _ready.Enqueue(entry);
+            }
+        }
+        return toRun;
+    }
+
+    /// <summary>Leases ready tasks in batches and starts as many as there are free workers.</summary>
+    private async Task DispatchAsync(TaskExecutor executor, CancellationToken cancellationToken)
+    {
+        var now = _services.Clock.GetUtcNow();
+        for (var i = _parked.Count - 1; i >= 0; i--)
+        {
+            if (_parked[i].RetryAt <= now)
+            {
+                _ready.Enqueue(_parked[i].Entry);
+                _parked.RemoveAt(i);
+            }
+        }
+        var free = _options.Workers - _running - _leased.Count;
+        // Short tasks are leased ahead in batches: one transaction for many, instead of one each.
+        var ahead = _averageSeconds < 0.05 ? LeaseBatch : 0;
+        var take = Math.Min(_ready.Count, Math.Max(free, 0) + (free > 0 ? ahead : 0));
+        if (take > 0)
+        {
+            var batch = new List<PlanEntry>(take);
+            for (var i = 0; i < take; i++)
+            {
+                batch.Add(_ready.Dequeue());
+            }
+            await LeaseAsync(batch, cancellationToken);
+        }
+        while (_running < _options.Workers && _leased.Count > 0)
+        {
+            var entry = _leased.Dequeue();
+            _running++;
+            _ = Task.Run(async () =>
+            {
+                var clock = Stopwatch.StartNew();
+                var (outcome, reason) = await executor.ExecuteAsync(entry);
+                await _completions.Writer.WriteAsync((entry, outcome, reason, clock.Elapsed), CancellationToken.None);
+            }, CancellationToken.None);
+        }
+    }
+
+    private async Task LeaseAsync(List<PlanEntry> batch, CancellationToken cancellationToken)
+    {
+        var now = _services.Clock.GetUtcNow();
+        var request = new LeaseRequest(_options.Runner, _runId, now + _options.LeaseTtl, now, _plan.PlannedAt);
+        var results = await _services.State.TryAcquireLeasesAsync(batch.Select(e => e.Task.Id.Key).ToList(), request, cancellationToken);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var entry = batch[i];
+            switch (results[i].Outcome)
+            {
+                case LeaseOutcome.Acquired:
+                    _held.Add(entry.Task.Id.Key);
+                    _leased.Enqueue(entry);
+                    break;
+                case LeaseOutcome.CompletedElsewhere:
+                    await _completions.Writer.WriteAsync((entry, TaskOutcome.CompletedElsewhere, "another runner completed it", TimeSpan.Zero), cancellationToken);
+                    _running++;
+                    break;
+                case LeaseOutcome.Held when results[i].Holder is { } holder && LeaseHolders.IsDeadLocalProcess(holder):
+                    await _services.State.BreakLeaseAsync(entry.Task.Id.Key, holder, cancellationToken);
+                    _ready.Enqueue(entry);
+                    break;
+                case LeaseOutcome.Held when _options.WaitForOthers:
+                    _services.Events.Emit(new TaskSkipped(_runId, now, entry.Task, TaskOutcome.RunningElsewhere, $"waiting: {results[i].Holder} is running it"));
+                    _parked.Add((entry, now + _options.LeaseTtl / 10));
+                    break;
+                default:
+                    await _completions.Writer.WriteAsync((entry, TaskOutcome.RunningElsewhere, $"{results[i].Holder} is running it", TimeSpan.Zero), cancellationToken);
+                    _running++;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Waits up to <paramref name="wait"/> for completions and settles each; returns how many settled.</summary>
+    private async Task<int> CollectAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var settled = 0;
+        if (!_completions.Reader.TryPeek(out _))
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(wait);
+            try
+            {
+                await _completions.Reader.WaitToReadAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return 0;
+            }
+        }
+        while (_completions.Reader.TryRead(out var done))
+        {
+            _running--;
+            _held.Remove(done.Entry.Task.Id.Key);
+            if (done.Outcome is TaskOutcome.Succeeded or TaskOutcome.Failed)
+            {
+                _averageSeconds = 0.8 * _averageSeconds + 0.2 * done.Took.TotalSeconds;
+            }
+            settled += Settle(done.Entry, done.Outcome, done.Reason);
+        }
+        return settled;
+    }
+
+    /// <summary>Records an outcome and releases or blocks its dependents; returns how many tasks it settled.</summary>
+    private int Settle(PlanEntry entry, TaskOutcome outcome, string reason)
+    {
+        if (_outcomes.ContainsKey(entry.Task))
+        {
+            return 0;
+        }
+        _outcomes[entry.Task] = (outcome, reason);
+        var settled = 1;
+        var dependents = _dependents[entry.Task.Order];
+        if (dependents is null)
+        {
+            return settled;
+        }
+        var ok = outcome is TaskOutcome.Succeeded or TaskOutcome.CompletedElsewhere;
+        foreach (var dependent in dependents)
+        {
+            if (ok)
+            {
+                if (--_waitingOn[dependent.Task.Order] == 0)
+                {
+                    _ready.Enqueue(dependent);
+                }
+            }
+            else if (outcome != TaskOutcome.Cancelled)
+            {
+                var why = outcome == TaskOutcome.RunningElsewhere
+                    ? $"requires {entry.Task.Id.Text}, which another runner is running"
+                    : $"requires {entry.Task.Id.Text}, which failed";
+                _services.Events.Emit(new TaskSkipped(_runId, _services.Clock.GetUtcNow(), dependent.Task, TaskOutcome.UpstreamFailed, why));
+                settled += Settle(dependent, TaskOutcome.UpstreamFailed, why);
+            }
+        }
+        return settled;
+    }
+
+    private async Task RenewLeasesAsync(CancellationToken stop)
+    {
+        var every = _options.LeaseTtl / 3;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(every, _services.Clock, stop);
+                await _services.State.RenewLeasesAsync(_options.Runner, _services.Clock.GetUtcNow() + _options.LeaseTtl, stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+}
