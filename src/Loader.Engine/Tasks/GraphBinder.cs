@@ -263,7 +263,7 @@ public sealed class GraphBinder
     {
         if (!_shapes.TryGetValue(task.Family, out var shape))
         {
-            shape = TaskShape.Of(task, workflow);
+            shape = TaskShape.Of(task, workflow, required => Shape(required, workflow));
             _shapes[task.Family] = shape;
         }
         return shape;

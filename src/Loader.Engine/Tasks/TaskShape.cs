@@ -1,26 +1,46 @@
 using Loader.Expressions;
+using Loader.Parameters;
 using Loader.Workflows;
 
 namespace Loader.Tasks;
 
-/// <summary>What a task definition's identity is made of: the significant workflow parameters its templates name.</summary>
+/// <summary>
+/// What a task definition's identity is made of: the significant workflow parameters its templates name, and those of
+/// the tasks it requires (as in Luigi, where a task carries the parameters its requirements need). A per-day task's
+/// interval is replaced by its date; a task requiring another task's days carries that interval.
+/// </summary>
 internal sealed record TaskShape(IReadOnlyList<string> SignificantParameters)
 {
-    public static TaskShape Of(TaskDefinition task, WorkflowDefinition workflow)
+    public static TaskShape Of(TaskDefinition task, WorkflowDefinition workflow, Func<TaskDefinition, TaskShape> shapeOf)
     {
         var templates = task.With.Templates()
             .Concat(task.Outputs.Select(o => o.Path))
             .Concat(task.Requires.OfType<WorkflowRequirement>().SelectMany(r => r.With.Values))
             .Concat(new[] { task.Timeout }.OfType<Template>());
-        var names = templates
+        var named = templates
             .SelectMany(t => t.Expressions)
-            .Select(e => workflow.Parameter(e.Root))
-            .OfType<Parameters.ParameterSpec>()
+            .Select(e => e.Root)
+            .ToHashSet(StringComparer.Ordinal);
+        var names = new HashSet<string>(named, StringComparer.Ordinal);
+        foreach (var required in task.Requires.OfType<TaskRequirement>().Select(r => workflow.Task(r.Family)!))
+        {
+            names.UnionWith(shapeOf(required).SignificantParameters);
+            if (required.PerDay is { } interval && required.PerDay != task.PerDay)
+            {
+                names.Add(interval);
+            }
+        }
+        if (task.PerDay is { } own && !named.Contains(own))
+        {
+            names.Remove(own);
+        }
+        var significant = names
+            .Select(workflow.Parameter)
+            .OfType<ParameterSpec>()
             .Where(p => p.Significant && !p.Secret)
             .Select(p => p.Name)
-            .Distinct()
-            .OrderBy(n => n, StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
             .ToList();
-        return new TaskShape(names);
+        return new TaskShape(significant);
     }
 }
