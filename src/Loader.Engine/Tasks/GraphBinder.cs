@@ -167,13 +167,12 @@ public sealed class GraphBinder
         var scope = new InstanceScope(parameters, date, _parser.Today, _configuration);
         var instance = new TaskInstance(id, task, binding, date, parameters) { Interval = interval };
         scope.Instance = instance;
-        foreach (var requirement in task.Requires)
+        instance.Requires = task.Requires.Count switch
         {
-            foreach (var required in Required(binding, task, requirement, byFamily, date, dayIndex, scope))
-            {
-                instance.AddRequirement(required);
-            }
-        }
+            0 => [],
+            1 => Required(binding, task, task.Requires[0], byFamily, date, dayIndex, scope).ToArray(),
+            _ => task.Requires.SelectMany(r => Required(binding, task, r, byFamily, date, dayIndex, scope)).Distinct().ToArray(),
+        };
         instance.Outputs = task.Outputs.Select(o => new Target(o.Kind, Render(o.Path, scope))).ToArray();
         instance.OverwriteNDays = task.OverwriteNDays is { } overwrite ? ParseCount(Render(overwrite, scope), overwrite) : 0;
         _instances[id] = instance;

@@ -7,8 +7,6 @@ namespace Loader.Tasks;
 /// <summary>One task bound to parameter values: one node of the graph a run plans and executes.</summary>
 public sealed class TaskInstance
 {
-    private readonly List<TaskInstance> _requires = [];
-
     internal TaskInstance(TaskId id, TaskDefinition definition, WorkflowBinding binding, DateOnly? date, IReadOnlyDictionary<string, object> parameters)
     {
         Id = id;
@@ -34,7 +32,7 @@ public sealed class TaskInstance
     public IReadOnlyDictionary<string, object> Parameters { get; }
 
     /// <summary>What must be complete before this instance runs.</summary>
-    public IReadOnlyList<TaskInstance> Requires => _requires;
+    public IReadOnlyList<TaskInstance> Requires { get; internal set; } = [];
 
     /// <summary>The outputs, in the order declared.</summary>
     public IReadOnlyList<Target> Outputs { get; internal set; } = [];
@@ -50,14 +48,6 @@ public sealed class TaskInstance
 
     /// <summary>The task's family.</summary>
     public string Family => Definition.Family;
-
-    internal void AddRequirement(TaskInstance requirement)
-    {
-        if (!_requires.Contains(requirement))
-        {
-            _requires.Add(requirement);
-        }
-    }
 
     /// <inheritdoc />
     public override string ToString() => Id.Text;
