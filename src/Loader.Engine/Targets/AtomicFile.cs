@@ -30,6 +30,22 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>Writes a small <paramref name="content"/> to <paramref name="path"/> atomically; its folder must exist.</summary>
+    public static void WriteAllText(string path, string content)
+    {
+        var temporary = TemporaryPathFor(path);
+        try
+        {
+            File.WriteAllText(temporary, content, Encoding.UTF8);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
     /// <summary>Moves a finished file or folder into place, replacing what was there.</summary>
     public static void MoveIntoPlace(string from, string to)
     {

@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
+
 namespace Loader.Targets;
 
 /// <summary>Targets on this machine's disk. Existence is answered with one listing per folder.</summary>
 public sealed class LocalTargetStore : ITargetStore
 {
+    private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public string Scheme => "file";
 
@@ -49,9 +53,12 @@ public sealed class LocalTargetStore : ITargetStore
     public Task<string> PrepareAsync(Target target, CancellationToken cancellationToken)
     {
         var path = LocalPath(target);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        EnsureFolder(Path.GetDirectoryName(path)!);
         switch (target.Kind)
         {
+            case TargetKind.Marker:
+                // The runner writes markers itself, at commit.
+                return Task.FromResult(path);
             case TargetKind.Flag:
                 Directory.CreateDirectory(path);
                 return Task.FromResult(path);
@@ -74,7 +81,7 @@ public sealed class LocalTargetStore : ITargetStore
                 await AtomicFile.WriteAllTextAsync(Path.Combine(path, Target.SuccessFlag), "", cancellationToken);
                 break;
             case TargetKind.Marker:
-                await AtomicFile.WriteAllTextAsync(path, markerContent, cancellationToken);
+                AtomicFile.WriteAllText(path, markerContent);
                 break;
             default:
                 if (!File.Exists(writtenAt) && !Directory.Exists(writtenAt))
@@ -89,7 +96,7 @@ public sealed class LocalTargetStore : ITargetStore
     /// <inheritdoc />
     public Task DiscardAsync(Target target, string writtenAt, CancellationToken cancellationToken)
     {
-        if (target.Kind is TargetKind.File or TargetKind.Folder or TargetKind.Marker)
+        if (target.Kind is TargetKind.File or TargetKind.Folder)
         {
             if (Directory.Exists(writtenAt))
             {
@@ -101,6 +108,16 @@ public sealed class LocalTargetStore : ITargetStore
             }
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>Creates a folder once per store, not once per target: a run writes thousands of markers into a few folders.</summary>
+    private void EnsureFolder(string folder)
+    {
+        if (!_folders.ContainsKey(folder))
+        {
+            Directory.CreateDirectory(folder);
+            _folders[folder] = true;
+        }
     }
 
     private static string LocalPath(Target target) =>
