@@ -15,6 +15,10 @@ internal static class WorkflowRun
         var catalog = host.LoadWorkflows();
         var graph = new GraphBinder(catalog, host.Configuration, host.Parameters, host.Steps.ConfigSections)
             .Bind(request.Workflow, request.Arguments, request.Until);
+        foreach (var secret in graph.SecretValues())
+        {
+            host.Configuration.Secrets.Add(secret);
+        }
         foreach (var warning in graph.Warnings)
         {
             await Console.Error.WriteLineAsync($"warning: {warning}");

@@ -36,7 +36,7 @@ public sealed partial class ParameterParser(TimeProvider clock, DateOnly? today 
             _ => throw new FormatException($"'{text}' is not true or false"),
         },
         ParameterKind.Date => ParseDate(text),
-        ParameterKind.Month => text.StartsWith("today", StringComparison.Ordinal)
+        ParameterKind.Month => text.StartsWith("today", StringComparison.Ordinal) || text == "yesterday"
             ? new Month(ParseDate(text).Year, ParseDate(text).Month)
             : Month.Parse(text),
         ParameterKind.Interval => ParseInterval(text),

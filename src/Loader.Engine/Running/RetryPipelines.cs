@@ -10,17 +10,17 @@ namespace Loader.Running;
 /// <summary>Builds and caches one Polly pipeline per task definition: retries with exponential backoff and jitter, then a per-attempt timeout.</summary>
 internal sealed class RetryPipelines(TimeProvider clock, CancellationToken runCancelled)
 {
-    private readonly Dictionary<TaskDefinition, ResiliencePipeline> _pipelines = [];
+    private readonly Dictionary<(TaskDefinition, TimeSpan?), ResiliencePipeline> _pipelines = [];
     private readonly Lock _gate = new();
 
     public ResiliencePipeline For(TaskDefinition task, TimeSpan? timeout)
     {
         lock (_gate)
         {
-            if (!_pipelines.TryGetValue(task, out var pipeline))
+            if (!_pipelines.TryGetValue((task, timeout), out var pipeline))
             {
                 pipeline = Build(task.Retry, timeout);
-                _pipelines[task] = pipeline;
+                _pipelines[(task, timeout)] = pipeline;
             }
             return pipeline;
         }

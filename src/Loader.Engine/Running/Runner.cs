@@ -37,12 +37,9 @@ public sealed class Runner(RunnerServices services, RunOptions options)
     private SecretMasker Masker(RunPlan plan)
     {
         var masker = services.Configuration.Secrets;
-        foreach (var task in plan.Graph.Instances)
+        foreach (var secret in plan.Graph.SecretValues())
         {
-            foreach (var parameter in task.Binding.Workflow.Parameters.Where(p => p.Secret))
-            {
-                masker.Add(Convert.ToString(task.Parameters[parameter.Name], System.Globalization.CultureInfo.InvariantCulture));
-            }
+            masker.Add(secret);
         }
         return masker;
     }

@@ -27,7 +27,7 @@ public sealed class TaskLog(string path, SecretMasker masker) : IAsyncDisposable
             if (_writer is null)
             {
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-                _writer = new StreamWriter(Path, append: true, Encoding.UTF8) { AutoFlush = true };
+                _writer = new StreamWriter(Path, append: true, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = true };
             }
             _writer.WriteLine(masked);
             _tail.Enqueue(masked);

@@ -5,6 +5,8 @@ namespace Loader.Targets;
 /// <summary>Writes files so that a reader sees either nothing or the whole file: a temporary name, then a rename.</summary>
 public static class AtomicFile
 {
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     /// <summary>A temporary path beside <paramref name="path"/>, unique to this write.</summary>
     public static string TemporaryPathFor(string path)
     {
@@ -20,7 +22,7 @@ public static class AtomicFile
         var temporary = TemporaryPathFor(path);
         try
         {
-            await File.WriteAllTextAsync(temporary, content, Encoding.UTF8, cancellationToken);
+            await File.WriteAllTextAsync(temporary, content, Utf8, cancellationToken);
             File.Move(temporary, path, overwrite: true);
         }
         catch
@@ -36,7 +38,7 @@ public static class AtomicFile
         var temporary = TemporaryPathFor(path);
         try
         {
-            File.WriteAllText(temporary, content, Encoding.UTF8);
+            File.WriteAllText(temporary, content, Utf8);
             File.Move(temporary, path, overwrite: true);
         }
         catch

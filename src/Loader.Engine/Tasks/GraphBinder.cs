@@ -189,11 +189,18 @@ public sealed class GraphBinder
             case TaskRequirement r:
                 var all = byFamily[r.Family];
                 var other = binding.Workflow.Task(r.Family)!;
-                if (date is not null && other.PerDay == task.PerDay && dayIndex < all.Count && all[dayIndex].Date == date)
+                if (date is null || other.PerDay != task.PerDay)
+                {
+                    return all;
+                }
+                if (dayIndex < all.Count && all[dayIndex].Date == date)
                 {
                     return [all[dayIndex]];
                 }
-                return all;
+                // The two tasks' intervals differ (a --Family-param override): match the day itself.
+                return all.Where(i => i.Date == date).ToArray() is [_] same
+                    ? same
+                    : throw new WorkflowException(r.Span, $"task '{task.Family}' for {date:yyyy-MM-dd} requires '{r.Family}' of the same day, which is outside the interval '{r.Family}' runs over");
             case WorkflowRequirement r:
                 var arguments = r.With.ToDictionary(e => e.Key, e => Render(e.Value, scope));
                 var cacheKey = r.Workflow + "\n" + string.Join("\n", arguments.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key + "=" + a.Value));

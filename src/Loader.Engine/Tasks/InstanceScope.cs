@@ -70,8 +70,19 @@ internal sealed class InstanceScope(
         return 0;
     }
 
-    private static string Format(object value, Expression e) =>
-        e.Format is { } format && value is IFormattable formattable
-            ? formattable.ToString(format, CultureInfo.InvariantCulture)
-            : ParameterParser.Format(value);
+    private static string Format(object value, Expression e)
+    {
+        if (e.Format is not { } format || value is not IFormattable formattable)
+        {
+            return ParameterParser.Format(value);
+        }
+        try
+        {
+            return formattable.ToString(format, CultureInfo.InvariantCulture);
+        }
+        catch (FormatException)
+        {
+            throw new ExpressionException(e, $"'{format}' is not a format for a {value.GetType().Name} value (dates take formats such as yyyyMMdd)");
+        }
+    }
 }

@@ -9,4 +9,11 @@ public sealed record TaskGraph(
     IReadOnlyList<TaskInstance> Instances,
     IReadOnlyList<TaskInstance> Goals,
     WorkflowBinding Root,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>Every value of a <c>secret: true</c> parameter in the graph, to be masked wherever text is shown.</summary>
+    public IEnumerable<string> SecretValues() =>
+        Instances
+            .SelectMany(i => i.Binding.Workflow.Parameters.Where(p => p.Secret).Select(p => Parameters.ParameterParser.Format(i.Parameters[p.Name])))
+            .Distinct();
+}

@@ -48,6 +48,10 @@ public sealed class WorkflowFileReader
             Problem(At(e.Start), $"malformed YAML: {TrimMark(reason)}");
             return null;
         }
+        if (stream.Documents.Count > 1)
+        {
+            Problem(At(stream.Documents[1].RootNode.Start), "a workflow file holds one YAML document: move this one to a file of its own");
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             Problem(new SourceSpan(_file, 1, 1), "a workflow file must be a mapping with 'workflow', 'parameters' and 'tasks'");
@@ -85,7 +89,7 @@ public sealed class WorkflowFileReader
             Problem(span, $"parameter '{key.Value}' must be a type name or a mapping with 'type'");
             return null;
         }
-        if (!Enum.TryParse<ParameterKind>(typeText, ignoreCase: true, out var kind) || int.TryParse(typeText, out _))
+        if (!Enum.TryParse<ParameterKind>(typeText, ignoreCase: true, out var kind) || !Enum.GetNames<ParameterKind>().Contains(typeText, StringComparer.OrdinalIgnoreCase))
         {
             var names = string.Join(", ", Enum.GetNames<ParameterKind>().Select(n => n.ToLowerInvariant()));
             Problem(map is null ? span : At(Child(map, "type")!.Start), $"unknown parameter type '{typeText}': use one of {names}");
@@ -110,6 +114,7 @@ public sealed class WorkflowFileReader
     private string? DefaultText(YamlMappingNode map) => Child(map, "default") switch
     {
         null => null,
+        YamlScalarNode { Value: null or "~" or "null", Style: ScalarStyle.Plain } => null,
         YamlScalarNode s => s.Value ?? "",
         YamlSequenceNode seq => string.Join(",", seq.Children.OfType<YamlScalarNode>().Select(c => c.Value)),
         var other => ProblemNull(other, "a parameter default must be a value or a list"),
@@ -198,7 +203,7 @@ public sealed class WorkflowFileReader
             }
             if (node is YamlMappingNode form && form.Children.Count == 1
                 && form.Children.First() is { Key: YamlScalarNode { Value: { } kindName }, Value: YamlScalarNode path }
-                && Enum.TryParse<TargetKind>(kindName, ignoreCase: true, out var declared))
+                && Enum.TryParse<TargetKind>(kindName, ignoreCase: true, out var declared) && Enum.GetNames<TargetKind>().Contains(kindName, StringComparer.OrdinalIgnoreCase))
             {
                 outputs.Add(new OutputDefinition(key.Value!, declared, TemplateOf(path), span));
                 continue;
@@ -258,6 +263,7 @@ public sealed class WorkflowFileReader
         YamlScalarNode scalar => new TemplateScalar(TemplateOf(scalar)),
         YamlSequenceNode seq => new TemplateList(seq.Children.Select(ReadValue).ToList()),
         YamlMappingNode map => new TemplateMap(map.Children
+            .Where(e => e.Key is YamlScalarNode || ProblemNull(e.Key, "a key must be a plain name") is not null)
             .Select(e => new KeyValuePair<string, TemplateValue>(((YamlScalarNode)e.Key).Value!, ReadValue(e.Value)))
             .ToList()),
         _ => new TemplateScalar(Template.Literal("")),

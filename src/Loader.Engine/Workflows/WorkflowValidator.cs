@@ -113,6 +113,10 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
                 Problem(timeout.Span, $"task '{task.Family}': timeout: {e.Message}");
             }
         }
+        if (task.OverwriteNDays is { IsLiteral: true } overwrite && !(int.TryParse(overwrite.Text, out var days) && days >= 0))
+        {
+            Problem(overwrite.Span, $"task '{task.Family}': overwrite_n_days must be a whole number of 0 or more, or an expression such as ${{overwrite_n_days}}, not '{overwrite.Text}'");
+        }
         foreach (var requirement in task.Requires)
         {
             CheckRequirement(workflow, task, requirement);
@@ -165,7 +169,7 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
             "today" => path.Count == 1,
             "config" => path.Count >= 2,
             "task" => path.Count == 2 && path[1] is "key" or "family" or "id",
-            "run" => path.Count == 2 && path[1] == "id",
+            "run" => inWith && path.Count == 2 && path[1] == "id",
             "outputs" => inWith && path.Count == 2 && task.Outputs.Any(o => o.Name == path[1]),
             "tasks" => path.Count == 4 && path[2] == "outputs" && required.Contains(path[1])
                 && workflow.Task(path[1])?.Outputs.Any(o => o.Name == path[3]) == true,
@@ -181,6 +185,7 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
     private static string Hint(WorkflowDefinition workflow, TaskDefinition task, Expression e) => e.Root switch
     {
         "date" => "${date} exists only in a per_day task",
+        "run" => "${run.id} can be used only under 'with'",
         "outputs" => $"outputs are named {string.Join(", ", task.Outputs.Select(o => o.Name))} and can be used only under 'with'",
         "tasks" => "use ${tasks.TASK.outputs.NAME} for a task this task requires",
         "config" => "use ${config.KEY} or ${config.SECTION.KEY}",
