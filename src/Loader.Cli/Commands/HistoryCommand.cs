@@ -15,6 +15,13 @@ internal static class HistoryCommand
         var runId = new Argument<long?>("run") { Description = "A run id: show its attempts", Arity = ArgumentArity.ZeroOrOne };
         var workflow = new Option<string?>("--workflow") { Description = "Only runs of this workflow" };
         var limit = new Option<int>("--limit") { Description = "How many runs, newest first", DefaultValueFactory = _ => 20 };
+        limit.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError($"--limit must be at least 1, not {result.GetValueOrDefault<int>()}");
+            }
+        });
         var command = new Command("history", "List past runs, or show one run's task attempts");
         command.Arguments.Add(runId);
         command.Options.Add(workflow);

@@ -36,10 +36,11 @@ internal static class PlanPrinter
             return;
         }
         var counts = string.Join(", ", Enum.GetValues<PlanDecision>().Where(d => plan.Count(d) > 0).Select(d => $"{plan.Count(d)} {Word(d)}"));
-        Console.Out.WriteLine($"Plan for {plan.Graph.Root.Workflow.Name}: {plan.Entries.Count} tasks ({counts})");
+        Console.Out.WriteLine($"Plan for {plan.Graph.Root.Workflow.Name}: {plan.Entries.Count} tasks" + (counts.Length > 0 ? $" ({counts})" : ""));
         if (plan.Entries.Count <= DetailLimit || verbose)
         {
-            var width = plan.Entries.Max(e => e.Task.Id.Text.Length);
+            // A workflow may declare no tasks at all: its plan is empty.
+            var width = plan.Entries.Select(e => e.Task.Id.Text.Length).DefaultIfEmpty(0).Max();
             foreach (var entry in plan.Entries)
             {
                 Console.Out.WriteLine($"  {Word(entry.Decision),-9} {entry.Task.Id.Text.PadRight(width)}  {masker.Mask(entry.Reason)}");

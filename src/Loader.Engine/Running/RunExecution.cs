@@ -66,7 +66,7 @@ internal sealed class RunExecution
                     break;
                 }
                 var wait = _parked.Count > 0 ? _options.LeaseTtl / 10 : FlushEvery;
-                remaining -= await CollectAsync(wait, cancellationToken);
+                remaining -= await CollectAsync(wait, cancellationToken.IsCancellationRequested ? CancellationToken.None : cancellationToken);
                 if (lastFlush.Elapsed >= FlushEvery || journal.Pending > 1000)
                 {
                     await journal.FlushAsync(CancellationToken.None);
@@ -274,16 +274,24 @@ internal sealed class RunExecution
     private async Task RenewLeasesAsync(CancellationToken stop)
     {
         var every = _options.LeaseTtl / 3;
-        try
+        var wait = every;
+        while (!stop.IsCancellationRequested)
         {
-            while (true)
+            try
             {
-                await Task.Delay(every, _services.Clock, stop);
+                await Task.Delay(wait, _services.Clock, stop);
                 await _services.State.RenewLeasesAsync(_options.Runner, _services.Clock.GetUtcNow() + _options.LeaseTtl, stop);
+                wait = every;
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception)
+            {
+                // A busy or briefly unreachable store must not end renewal: try again soon, before the leases lapse.
+                wait = every / 4;
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ public sealed class Runner(RunnerServices services, RunOptions options)
     public async Task<RunResult> RunAsync(RunPlan plan, CancellationToken cancellationToken)
     {
         var owner = options.Runner;
+        await AbandonedRuns.MarkAsync(services.State, services.Clock, cancellationToken);
         var runId = await services.State.StartRunAsync(
             new RunStart(plan.Graph.Root.Workflow.Name, options.Parameters, owner, services.Clock.GetUtcNow()), CancellationToken.None);
         services.Events.Emit(new RunStarted(runId, services.Clock.GetUtcNow(), plan));

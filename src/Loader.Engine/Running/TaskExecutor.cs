@@ -29,8 +29,8 @@ internal sealed class TaskExecutor(
             timeout = RetryPipelines.ParseTimeout(task.Definition.Timeout?.Render(Scope(task, null)));
             if (entry.Decision == PlanDecision.Overwrite)
             {
-                // Reverse order: flags and markers go before the data they vouch for.
-                foreach (var output in task.Outputs.Reverse())
+                // Flags and markers go before the data they vouch for.
+                foreach (var output in task.Outputs.OrderByDescending(o => o.Kind is TargetKind.Flag or TargetKind.Marker))
                 {
                     await services.Targets.For(output).RemoveAsync(output, runCancelled);
                 }
@@ -51,6 +51,11 @@ internal sealed class TaskExecutor(
         catch (Exception e)
         {
             return (TaskOutcome.Failed, masker.Mask(e.Message));
+        }
+        finally
+        {
+            // Written after the attempt's record, so another runner sees the outcome before the lease is gone.
+            journal.Release(task.Id.Key);
         }
     }
 

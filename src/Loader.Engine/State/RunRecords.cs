@@ -8,6 +8,9 @@ public enum RunStatus
     Failed,
     Cancelled,
     Incomplete,
+
+    /// <summary>Its runner died (killed, crashed) before it finished.</summary>
+    Abandoned,
 }
 
 /// <summary>The state of one attempt of one task.</summary>

@@ -72,6 +72,8 @@ public sealed class ShellStep : IStep
             process.Kill(entireProcessTree: true);
             throw;
         }
+        // A Ctrl-C reaches the child too; when it exits first, the attempt was still cancelled, not failed.
+        cancellationToken.ThrowIfCancellationRequested();
         if (process.ExitCode != 0)
         {
             var tail = context.Log.Tail(5);

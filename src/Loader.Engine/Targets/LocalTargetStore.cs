@@ -34,15 +34,15 @@ public sealed class LocalTargetStore : ITargetStore
     public Task RemoveAsync(Target target, CancellationToken cancellationToken)
     {
         var path = LocalPath(target);
-        if (target.Kind == TargetKind.Flag)
-        {
-            File.Delete(Path.Combine(path, Target.SuccessFlag));
-        }
         if (Directory.Exists(path))
         {
+            if (target.Kind == TargetKind.Flag)
+            {
+                File.Delete(Path.Combine(path, Target.SuccessFlag));
+            }
             Directory.Delete(path, recursive: true);
         }
-        else
+        else if (File.Exists(path))
         {
             File.Delete(path);
         }
@@ -60,6 +60,12 @@ public sealed class LocalTargetStore : ITargetStore
                 // The runner writes markers itself, at commit.
                 return Task.FromResult(path);
             case TargetKind.Flag:
+                // The step writes in place, into an empty folder: nothing of an earlier attempt may be committed with this one.
+                if (Directory.Exists(path))
+                {
+                    File.Delete(Path.Combine(path, Target.SuccessFlag));
+                    Directory.Delete(path, recursive: true);
+                }
                 Directory.CreateDirectory(path);
                 return Task.FromResult(path);
             case TargetKind.Folder:
@@ -96,7 +102,7 @@ public sealed class LocalTargetStore : ITargetStore
     /// <inheritdoc />
     public Task DiscardAsync(Target target, string writtenAt, CancellationToken cancellationToken)
     {
-        if (target.Kind is TargetKind.File or TargetKind.Folder)
+        if (target.Kind is TargetKind.File or TargetKind.Folder or TargetKind.Flag)
         {
             if (Directory.Exists(writtenAt))
             {
@@ -140,7 +146,12 @@ public sealed class LocalTargetStore : ITargetStore
             var options = new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 1, IgnoreInaccessible = true };
             foreach (var flag in Directory.EnumerateFiles(folder, Target.SuccessFlag, options))
             {
-                names[Path.GetFileName(Path.GetDirectoryName(flag)!)] = true;
+                var flagged = Path.GetDirectoryName(flag)!;
+                // The listed folder's own flag completes the folder itself, not a subfolder that shares its name.
+                if (flagged != folder)
+                {
+                    names[Path.GetFileName(flagged)] = true;
+                }
             }
             return names;
         }

@@ -38,14 +38,21 @@ public sealed class WorkflowFileReader
     private WorkflowDefinition? ReadText(string text)
     {
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException e)
         {
             var reason = e.InnerException?.Message ?? e.Message;
             Problem(At(e.Start), $"malformed YAML: {TrimMark(reason)}");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet reports some unclosed flow collections ('[' or '{') this way.
+            Problem(At(scanner.CurrentPosition), "malformed YAML: a '[' or '{' is not closed");
             return null;
         }
         if (stream.Documents.Count > 1)

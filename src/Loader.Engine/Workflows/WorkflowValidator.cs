@@ -189,7 +189,8 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
         "outputs" => $"outputs are named {string.Join(", ", task.Outputs.Select(o => o.Name))} and can be used only under 'with'",
         "tasks" => "use ${tasks.TASK.outputs.NAME} for a task this task requires",
         "config" => "use ${config.KEY} or ${config.SECTION.KEY}",
-        _ => $"parameters of '{workflow.Name}' are {string.Join(", ", workflow.Parameters.Select(p => p.Name))}; also date, today, config.KEY, tasks.TASK.outputs.NAME, outputs.NAME",
+        _ => (workflow.Parameters.Count == 0 ? $"workflow '{workflow.Name}' has no parameters" : $"parameters of '{workflow.Name}' are {string.Join(", ", workflow.Parameters.Select(p => p.Name))}")
+            + "; also date, today, config.KEY, tasks.TASK.outputs.NAME, outputs.NAME",
     };
 
     private void CheckCycles()
