@@ -2,6 +2,12 @@ using System.CommandLine;
 using Loader.Cli.Commands;
 using Loader.Cli.Hosting;
 
+if (Console.IsOutputRedirected)
+{
+    // Spectre.Console assumes 80 columns when it cannot ask a terminal; tables in logs read better wider.
+    Spectre.Console.AnsiConsole.Profile.Width = 200;
+}
+
 var global = new GlobalOptions();
 var root = new RootCommand("Loader: declarative workflows with Luigi semantics. A task is done when its outputs exist; 'loader run' runs what is missing.");
 global.AddTo(root);

@@ -15,8 +15,17 @@ public sealed record Credentials(string Host, int Port, string Username, string 
         {
             using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new ConfigurationException($"credentials file {source} must hold a JSON object with host, port, username and password");
+            }
             string Field(string name) => root.TryGetProperty(name, out var value)
-                ? value.ValueKind == JsonValueKind.Number ? value.GetRawText() : value.GetString() ?? ""
+                ? value.ValueKind switch
+                {
+                    JsonValueKind.Number => value.GetRawText(),
+                    JsonValueKind.String => value.GetString() ?? "",
+                    _ => throw new ConfigurationException($"credentials file {source}: \"{name}\" must be a text or a number"),
+                }
                 : throw new ConfigurationException($"credentials file {source} lacks \"{name}\": it needs host, port, username and password");
             var portText = root.TryGetProperty("port", out _) ? Field("port") : "3306";
             if (!int.TryParse(portText, out var port))

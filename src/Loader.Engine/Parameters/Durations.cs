@@ -17,15 +17,17 @@ public static partial class Durations
             foreach (Capture part in match.Groups["part"].Captures)
             {
                 var unitAt = part.Value.IndexOfAny(['d', 'h', 'm', 's']);
-                var number = double.Parse(part.Value[..unitAt], CultureInfo.InvariantCulture);
-                total += part.Value[unitAt..] switch
+                // Decimal, not double: "1.001s" must read back as exactly what Format wrote.
+                var number = decimal.Parse(part.Value[..unitAt], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+                var ticksPerUnit = part.Value[unitAt..] switch
                 {
-                    "d" => TimeSpan.FromDays(number),
-                    "h" => TimeSpan.FromHours(number),
-                    "m" => TimeSpan.FromMinutes(number),
-                    "s" => TimeSpan.FromSeconds(number),
-                    _ => TimeSpan.FromMilliseconds(number),
+                    "d" => TimeSpan.TicksPerDay,
+                    "h" => TimeSpan.TicksPerHour,
+                    "m" => TimeSpan.TicksPerMinute,
+                    "s" => TimeSpan.TicksPerSecond,
+                    _ => TimeSpan.TicksPerMillisecond,
                 };
+                total += TimeSpan.FromTicks((long)decimal.Round(number * ticksPerUnit));
             }
             return total;
         }

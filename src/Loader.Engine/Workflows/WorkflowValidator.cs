@@ -113,6 +113,10 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
                 Problem(timeout.Span, $"task '{task.Family}': timeout: {e.Message}");
             }
         }
+        foreach (var output in task.Outputs.Where(o => o.Path.Text.Trim().Length == 0))
+        {
+            Problem(output.Span, $"task '{task.Family}': output '{output.Name}' has an empty path");
+        }
         if (task.OverwriteNDays is { IsLiteral: true } overwrite && !(int.TryParse(overwrite.Text, out var days) && days >= 0))
         {
             Problem(overwrite.Span, $"task '{task.Family}': overwrite_n_days must be a whole number of 0 or more, or an expression such as ${{overwrite_n_days}}, not '{overwrite.Text}'");

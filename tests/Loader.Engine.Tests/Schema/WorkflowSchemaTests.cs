@@ -184,6 +184,8 @@ public sealed class WorkflowSchemaTests : IDisposable
     public static TheoryData<string, string> Rejected => new()
     {
         { "unknown key 'colour' in task 'A'", "workflow: W\ntasks:\n  A: {uses: noop, colour: red}\n" },
+        { "overwrite_n_days must be a whole number", "workflow: W\ntasks:\n  A: {uses: noop, overwrite_n_days: three}\n" },
+        { "output 'x' has an empty path", "workflow: W\ntasks:\n  A: {uses: noop, outputs: {x: \"\"}}\n" },
         { "unknown parameter type 'dat'", "workflow: W\nparameters:\n  day: {type: dat}\ntasks: {}\n" },
         { "unknown parameter type 'dat'", "workflow: W\nparameters:\n  day: dat\ntasks: {}\n" },
         { "unknown key 'name' in workflow", "workflow: W\nname: x\ntasks: {}\n" },
@@ -223,9 +225,6 @@ public sealed class WorkflowSchemaTests : IDisposable
         { "workflow: W\ntasks:\n  A: {uses: noop, outputs: {x: {File: a.txt}}}\n", true, false },
         // YAML 1.2 reads True as a boolean, so an editor accepts it; the reader knows only true, false, yes and no.
         { "workflow: W\nparameters:\n  n: {type: int, significant: True}\ntasks: {}\n", false, true },
-        // loader validate lets these through and 'loader run' then fails; the schema catches them early.
-        { "workflow: W\ntasks:\n  A: {uses: noop, overwrite_n_days: three}\n", true, false },
-        { "workflow: W\ntasks:\n  A: {uses: noop, outputs: {x: \"\"}}\n", true, false },
     };
 
     /// <summary>What <c>loader validate</c> says about <paramref name="yaml"/>, with the workflow Other beside it.</summary>
