@@ -13,6 +13,8 @@ public sealed class LocalTargetStore : ITargetStore
     /// <inheritdoc />
     public Task<IReadOnlySet<Target>> WhichExistAsync(IReadOnlyCollection<Target> targets, CancellationToken cancellationToken)
     {
+        // A new plan may follow folders being deleted: forget which ones were created.
+        _folders.Clear();
         var existing = new HashSet<Target>();
         foreach (var group in targets.GroupBy(t => (Folder: ListingFolder(t), Flags: t.Kind == TargetKind.Flag)))
         {
