@@ -173,7 +173,7 @@ public sealed class GraphBinder
             1 => Required(binding, task, task.Requires[0], byFamily, date, dayIndex, scope).ToArray(),
             _ => task.Requires.SelectMany(r => Required(binding, task, r, byFamily, date, dayIndex, scope)).Distinct().ToArray(),
         };
-        instance.Outputs = task.Outputs.Select(o => new Target(o.Kind, Render(o.Path, scope))).ToArray();
+        instance.Outputs = task.Outputs.Select(o => new Target(o.Kind, Render(o.Path, scope), id.Key)).ToArray();
         instance.OverwriteNDays = task.OverwriteNDays is { } overwrite ? ParseCount(Render(overwrite, scope), overwrite) : 0;
         _instances[id] = instance;
         _ordered.Add(instance);
