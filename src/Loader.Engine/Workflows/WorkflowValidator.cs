@@ -47,9 +47,13 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
 
     private void CheckParameter(WorkflowDefinition workflow, ParameterSpec parameter)
     {
-        if (parameter.Name is "date" or "config" or "tasks" or "outputs" or "task" or "today" or "run")
+        if (parameter.Name is "config" or "tasks" or "outputs" or "task" or "today" or "run")
         {
             Problem(parameter.Span, $"parameter name '{parameter.Name}' is reserved: choose another name");
+        }
+        if (parameter.Name == "date" && workflow.Tasks.FirstOrDefault(t => t.PerDay is not null) is { } perDay)
+        {
+            Problem(parameter.Span, $"parameter name 'date' is taken by the day of per-day task '{perDay.Family}': choose another name");
         }
         if (parameter.Default is { } text)
         {
@@ -169,7 +173,7 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
         var path = e.Path;
         var ok = e.Root switch
         {
-            "date" => task.PerDay is not null && path.Count == 1,
+            "date" => (task.PerDay is not null || workflow.Parameter("date") is not null) && path.Count == 1,
             "today" => path.Count == 1,
             "config" => path.Count >= 2,
             "task" => path.Count == 2 && path[1] is "key" or "family" or "id",

@@ -196,7 +196,7 @@ public sealed class WorkflowSchemaTests : IDisposable
         { "enum parameter 'mode' needs 'choices'", "workflow: W\nparameters:\n  mode: {type: enum}\ntasks: {}\n" },
         { "enum parameter 'mode' needs 'choices'", "workflow: W\nparameters:\n  mode: enum\ntasks: {}\n" },
         { "'significant' must be true or false, not 'maybe'", "workflow: W\nparameters:\n  n: {type: int, significant: maybe}\ntasks: {}\n" },
-        { "parameter name 'date' is reserved", "workflow: W\nparameters:\n  date: date\ntasks: {}\n" },
+        { "parameter name 'today' is reserved", "workflow: W\nparameters:\n  today: date\ntasks: {}\n" },
         { "'parameters' must be a mapping", "workflow: W\nparameters: [a]\ntasks: {}\n" },
         { "output 'x' must be a path", "workflow: W\ntasks:\n  A:\n    uses: noop\n    outputs: {x: {blob: a.txt}}\n" },
         { "output 'x' must be a path", "workflow: W\ntasks:\n  A:\n    uses: noop\n    outputs: {x: {file: a.txt, flag: b}}\n" },

@@ -270,8 +270,15 @@ public sealed class WorkflowValidatorTests : IDisposable
             Problem("workflow: W\ntasks:\n  A: {uses: noop, with: {x: 1}}\n").Message);
     }
 
+    [Fact]
+    public void A_date_parameter_is_refused_only_beside_per_day_tasks()
+    {
+        var problem = Problem("workflow: W\nparameters:\n  date: date\n  days: interval\ntasks:\n  A: {uses: noop, per_day: days}\n");
+
+        Assert.Equal("parameter name 'date' is taken by the day of per-day task 'A': choose another name", problem.Message);
+    }
+
     [Theory]
-    [InlineData("date")]
     [InlineData("config")]
     [InlineData("tasks")]
     [InlineData("today")]

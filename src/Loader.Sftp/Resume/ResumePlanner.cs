@@ -1,0 +1,69 @@
+using System.Globalization;
+using Loader.Steps;
+
+namespace Loader.Sftp.Resume;
+
+/// <summary>
+/// Decides where a download starts, with the original downloader's defects fixed: a partial file is resumed only
+/// while its record still describes the remote file; a remote file shorter than the partial file, or an explicit
+/// offset past either of them, is an error raised before anything local is touched.
+/// </summary>
+internal static class ResumePlanner
+{
+    /// <summary>The plan for <paramref name="remote"/>, given the partial file's length and record and an explicit offset.</summary>
+    /// <exception cref="StepFailedException">The remote file is missing, empty or shorter than the partial file, or the offset is out of range.</exception>
+    public static ResumePlan Plan(RemoteFileStat remote, long? partLength, PartRecord? record, long? explicitOffset, string partPath)
+    {
+        if (remote.Size == 0)
+        {
+            throw new StepFailedException($"sftp.download: missing or empty remote file {remote.Path} (0 bytes)");
+        }
+        var have = partLength ?? 0;
+        if (explicitOffset is { } offset)
+        {
+            if (offset > remote.Size)
+            {
+                throw new StepInputException(
+                    $"sftp.download: offset {Bytes(offset)} is past the end of remote file {remote.Path} ({Bytes(remote.Size)}); refusing to seek past end of file. Nothing was changed.");
+            }
+            if (offset > have)
+            {
+                throw new StepInputException(
+                    $"sftp.download: offset {Bytes(offset)} is past the {Bytes(have)} already downloaded to {partPath}; give an offset of at most {have}. Nothing was changed.");
+            }
+            var note = record is not null && !record.Describes(remote)
+                ? " (the partial file was recorded for another version of the remote file; resuming anyway, as the offset was given)"
+                : "";
+            return new ResumePlan(offset, $"resuming at the given offset {Bytes(offset)}{note}");
+        }
+        if (partLength is null)
+        {
+            return new ResumePlan(0, "no partial download: starting at byte 0");
+        }
+        if (remote.Size < have)
+        {
+            throw new StepInputException(
+                $"sftp.download: remote file {remote.Path} is {Bytes(remote.Size)}, shorter than the {Bytes(have)} already downloaded to {partPath}: "
+                + $"it may have been replaced. Nothing was changed; delete {partPath} to download it again, or give an offset.");
+        }
+        if (record is null)
+        {
+            return new ResumePlan(0, $"{partPath} has no record of which remote file it belongs to: starting over at byte 0");
+        }
+        if (!record.Describes(remote))
+        {
+            return new ResumePlan(0,
+                $"{partPath} belongs to another version of the remote file ({Bytes(record.Size)}, modified {Time(record.ModifiedUtc)}; "
+                + $"now {Bytes(remote.Size)}, modified {Time(remote.ModifiedUtc)}): starting over at byte 0");
+        }
+        // Bytes past the last recorded flush may not have reached the disk before a crash: fetch them again.
+        var start = Math.Min(have, record.DurableBytes);
+        return start == remote.Size
+            ? new ResumePlan(start, $"{partPath} already holds all {Bytes(remote.Size)}")
+            : new ResumePlan(start, $"resuming at byte {start.ToString("N0", CultureInfo.InvariantCulture)} of {Bytes(remote.Size)}");
+    }
+
+    private static string Bytes(long count) => $"{count.ToString("N0", CultureInfo.InvariantCulture)} bytes";
+
+    private static string Time(DateTime time) => time.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,35 @@
+namespace Loader.Students.Csv;
+
+/// <summary>The columns of the CALPADS student file that the load reads, in the order the reference lists them.</summary>
+internal enum StudentColumn
+{
+    SSID,
+    FirstName,
+    MiddleName,
+    LastOrSurname,
+    Sex,
+    DateofBirth,
+    SmarterStudentID,
+    ResponsibleDistrictIdentifier,
+    ResponsibleSchoolIdentifier,
+    GradeLevelWhenAssessed,
+    HispanicOrLatinoEthnicity,
+    AmericanIndianOrAlaskaNative,
+    Asian,
+    BlackOrAfricanAmerican,
+    White,
+    NativeHawaiianOrOtherPacificIslander,
+    DemographicRaceTwoOrMoreRaces,
+    FirstEntryDateIntoUSSchool,
+    IDEAIndicator,
+    LEPStatus,
+    LimitedEnglishProficiencyEntryDate,
+    LEPExitDate,
+    EnglishLanguageProficiencyLevel,
+    Section504Status,
+    EconomicDisadvantageStatus,
+    LanguageCode,
+    MigrantStatus,
+    PrimaryDisabilityType,
+    StateAbbreviation,
+}

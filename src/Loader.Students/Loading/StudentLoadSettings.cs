@@ -1,0 +1,137 @@
+using System.Globalization;
+using Loader.Parameters;
+using Loader.Steps;
+using Loader.Students.Art;
+using Microsoft.Extensions.Configuration;
+
+namespace Loader.Students.Loading;
+
+/// <summary>Everything one load needs to know: the file and how to read it, what to send, and where.</summary>
+internal sealed record StudentLoadSettings
+{
+    /// <summary>The CSV file.</summary>
+    public required string File { get; init; }
+
+    /// <summary>The byte offset to start at (a line start), or null to resume from the checkpoint or start after the header.</summary>
+    public long? Offset { get; init; }
+
+    /// <summary>The most students to read, or null for all.</summary>
+    public long? Number { get; init; }
+
+    /// <summary>Authenticate, read and map everything, post nothing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Ask every batch's status URL at the end and report the rows ART rejected.</summary>
+    public bool VerifyBatches { get; init; }
+
+    /// <summary>ART's endpoints, credentials and sending limits.</summary>
+    public required ArtConnection Art { get; init; }
+
+    /// <summary>The field delimiter.</summary>
+    public char Delimiter { get; init; } = '^';
+
+    /// <summary>The file's encoding.</summary>
+    public string Encoding { get; init; } = "latin1";
+
+    /// <summary>Grade-map entries applied over the built-in map, lowest layer first.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> GradeMaps { get; init; } = [];
+
+    /// <summary>Where the rejects file goes.</summary>
+    public string RejectsFolder { get; init; } = Path.Combine(".loader", "rejects");
+
+    /// <summary>
+    /// Reads the task's inputs, each falling back to configuration (<c>art:</c> for ART, <c>students:</c> for the file) and then to
+    /// the built-in default; throws <see cref="StepInputException"/> naming the setting that is missing or wrong.
+    /// </summary>
+    public static StudentLoadSettings Read(StepContext context)
+    {
+        var settings = new Settings(context);
+        var art = new ArtConnection
+        {
+            AuthEndpoint = settings.Url("auth_endpoint"),
+            Endpoint = settings.Url("endpoint"),
+            ClientId = settings.Required("art", "client_id"),
+            ClientSecret = settings.Required("art", "client_secret"),
+            Username = settings.Required("art", "username"),
+            Password = settings.Required("art", "password"),
+            ChunkSize = settings.Whole("chunk_size", 10_000, 1, 1_000_000),
+            Concurrency = settings.Whole("concurrency", 4, 1, 64),
+            RequestTimeout = settings.Duration("request_timeout", TimeSpan.FromMinutes(2)),
+            Retries = settings.Whole("retries", 8, 0, 100),
+            RetryDelay = settings.Duration("retry_delay", TimeSpan.FromSeconds(1)),
+            VerifyTimeout = settings.Duration("verify_timeout", TimeSpan.FromMinutes(10)),
+            VerifyPollDelay = settings.Duration("verify_poll", TimeSpan.FromSeconds(2)),
+        };
+        var configuredGrades = context.Configuration.GetSection("students:grade_map").GetChildren()
+            .Where(c => c.Value is not null)
+            .ToDictionary(c => c.Key, c => c.Value!);
+        return new StudentLoadSettings
+        {
+            File = context.RequiredText("file"),
+            Offset = NonNegative(context, "offset"),
+            Number = NonNegative(context, "number"),
+            DryRun = context.Flag("dry_run"),
+            VerifyBatches = context.Flag("verify_batches"),
+            Art = art,
+            Delimiter = ParseDelimiter(settings.Optional("students", "delimiter") ?? "^"),
+            Encoding = settings.Optional("students", "encoding") ?? "latin1",
+            GradeMaps = [configuredGrades, context.Map("grade_map")],
+            RejectsFolder = settings.Optional("students", "rejects") ?? Path.Combine(".loader", "rejects"),
+        };
+    }
+
+    private static long? NonNegative(StepContext context, string name) => context.Number(name) switch
+    {
+        < 0 => throw new StepInputException($"input '{name}' must be 0 or more"),
+        var n => n,
+    };
+
+    private static char ParseDelimiter(string text) => text switch
+    {
+        "\\t" or "tab" or "\t" => '\t',
+        { Length: 1 } when char.IsAscii(text[0]) && text[0] is not ('"' or '\r' or '\n') => text[0],
+        _ => throw new StepInputException($"delimiter '{text}' must be one ASCII character other than a quote or a line break (such as ^, | or tab)"),
+    };
+
+    private sealed class Settings(StepContext context)
+    {
+        public string? Optional(string section, string name) =>
+            context.Inputs.ContainsKey(name) && context.Text(name) is { Length: > 0 } given ? given
+            : context.Configuration[$"{section}:{name}"] is { Length: > 0 } configured ? configured
+            : null;
+
+        public string Required(string section, string name) => Optional(section, name)
+            ?? throw new StepInputException(
+                $"ART setting '{name}' is missing: set {section}.{name} in config/secret.yml (or give the task input '{name}')");
+
+        public Uri Url(string name) =>
+            Uri.TryCreate(Required("art", name), UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+                ? url
+                : throw new StepInputException($"art.{name} '{Optional("art", name)}' is not an http(s) URL");
+
+        public int Whole(string name, int fallback, int min, int max)
+        {
+            var text = Optional("art", name);
+            if (text is null)
+            {
+                return fallback;
+            }
+            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+                ? n
+                : throw new StepInputException($"art.{name} must be a whole number from {min} to {max:N0}, not '{text}'");
+        }
+
+        public TimeSpan Duration(string name, TimeSpan fallback)
+        {
+            var text = Optional("art", name);
+            try
+            {
+                return text is null ? fallback : Durations.Parse(text);
+            }
+            catch (FormatException e)
+            {
+                throw new StepInputException($"art.{name}: {e.Message}", e);
+            }
+        }
+    }
+}

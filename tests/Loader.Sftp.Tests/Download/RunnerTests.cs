@@ -1,0 +1,86 @@
+using Loader.Events;
+using Loader.Parameters;
+using Loader.Planning;
+using Loader.Running;
+using Loader.Sftp.Tests.Support;
+using Loader.State.Sqlite;
+using Loader.Targets;
+using Loader.Tasks;
+using Loader.Workflows;
+
+namespace Loader.Sftp.Tests.Download;
+
+/// <summary>The step through the engine: a workflow file with <c>uses: sftp.download</c>, settings from the configuration layers.</summary>
+[Collection(SshServerCollection.Name)]
+public sealed class RunnerTests(SshServer server) : IAsyncLifetime
+{
+    private readonly StepHarness _harness = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Fact]
+    public async Task Workflow_run_downloads_the_days_file_with_settings_from_configuration()
+    {
+        var source = server.Serve(StepHarness.RemoteRelative, StepHarness.RandomBytes(5_000_000));
+        var config = Path.Combine(_harness.Root, "config");
+        await File.WriteAllTextAsync(Path.Combine(config, "default.yml"), $"""
+            sftp:
+              host: 127.0.0.1
+              port: {server.Port}
+              user: {SshServer.User}
+              key_file: {server.Ed25519Key}
+              known_hosts: {server.HashedKnownHosts}
+
+            """);
+        var secret = Path.Combine(config, "secret.yml");
+        await File.WriteAllTextAsync(secret, $"sftp:\n  key_passphrase: {SshServer.KeyPassphrase}\n");
+        File.SetUnixFileMode(secret, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        var configuration = _harness.Configuration();
+        var steps = StepHarness.Steps();
+        steps.ConfigSections.Add("sftp");
+        var catalog = WorkflowCatalog.Load([Path.Combine(_harness.Root, "workflows")], steps);
+        Assert.Empty(catalog.Problems);
+        var graph = new GraphBinder(catalog, configuration, new ParameterParser(TimeProvider.System, StepHarness.Day), steps.ConfigSections)
+            .Bind(StepHarness.Workflow, new Dictionary<string, string> { ["interval"] = "2026-01-20" });
+        Assert.Empty(graph.Warnings);
+        var targets = TargetStores.Local();
+        var plan = await new Planner(targets, TimeProvider.System).PlanAsync(graph, new HashSet<string>(), CancellationToken.None);
+        var events = new EventLog();
+        await using var state = new SqliteStateStore(Path.Combine(_harness.Root, "runner.db"));
+        await state.InitializeAsync(CancellationToken.None);
+        var services = new RunnerServices(state, steps, targets, events, TimeProvider.System, configuration);
+        var options = new RunOptions { Workers = 1, Today = StepHarness.Day, LogFolder = Path.Combine(_harness.Root, "logs") };
+
+        var result = await new Runner(services, options).RunAsync(plan, CancellationToken.None);
+
+        Assert.True(result.ExitCode == ExitCodes.Success, string.Join(Environment.NewLine, events.Failures));
+        Assert.Equal(StepHarness.Sha256(source), StepHarness.Sha256(_harness.FinalPath));
+        Assert.False(File.Exists(_harness.PartPath));
+        Assert.Contains(events.Progress, p => p.StartsWith("5.0 MB of 5.0 MB", StringComparison.Ordinal));
+    }
+
+    private sealed class EventLog : IRunEventSink
+    {
+        public List<string> Progress { get; } = [];
+        public List<string> Failures { get; } = [];
+
+        public void Emit(RunEvent runEvent)
+        {
+            lock (this)
+            {
+                switch (runEvent)
+                {
+                    case TaskProgress progress:
+                        Progress.Add(progress.Message);
+                        break;
+                    case TaskFailed failed:
+                        Failures.Add(failed.Error);
+                        break;
+                }
+            }
+        }
+    }
+}
