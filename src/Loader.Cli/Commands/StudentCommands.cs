@@ -54,6 +54,11 @@ internal static class StudentCommands
         command.SetAction(async (parse, _) => await CommandGuard.RunAsync(parse.GetValue(global.Verbose), () =>
         {
             var arguments = WorkflowArguments.Parse(parse.UnmatchedTokens);
+            if (parse.GetValue(file) is { } given && !File.Exists(given))
+            {
+                // As csv_load_students.py did: a file named by hand must exist; it is never downloaded under that name.
+                throw new ArgumentException($"--file {given} does not exist");
+            }
             Set(arguments, "csv_file", parse.GetValue(file));
             Set(arguments, "encoding", parse.GetValue(encoding));
             Set(arguments, "delimiter", parse.GetValue(delimiter));

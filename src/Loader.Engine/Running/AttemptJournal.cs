@@ -50,7 +50,11 @@ internal sealed class AttemptJournal(IStateStore state, string owner)
         }
         if (records.Count > 0)
         {
-            await state.RecordAttemptsAsync(records, cancellationToken);
+            // An attempt that started and ended since the last flush needs only its last record.
+            var latest = records.Count == 1
+                ? records
+                : records.GroupBy(r => (r.TaskKey, r.Attempt)).Select(g => g.Last()).ToList();
+            await state.RecordAttemptsAsync(latest, cancellationToken);
         }
         if (released.Count > 0)
         {

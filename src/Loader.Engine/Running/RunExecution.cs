@@ -44,7 +44,8 @@ internal sealed class RunExecution
     {
         var journal = new AttemptJournal(_services.State, _options.Runner);
         var pipelines = new RetryPipelines(_services.Clock, cancellationToken);
-        var executor = new TaskExecutor(_services, _options, _runId, journal, pipelines, _masker, cancellationToken);
+        var executor = new TaskExecutor(
+            _services, _options with { Today = _options.Today ?? _plan.Graph.Today }, _runId, journal, pipelines, _masker, cancellationToken);
         var remaining = Prepare();
         using var stopRenewing = new CancellationTokenSource();
         var renewing = RenewLeasesAsync(stopRenewing.Token);

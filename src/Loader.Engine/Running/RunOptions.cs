@@ -18,8 +18,8 @@ public sealed record RunOptions
     /// <summary>Who this runner is, for leases: <c>host:pid</c>.</summary>
     public string Runner { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}";
 
-    /// <summary>The date "today" means in expressions.</summary>
-    public DateOnly Today { get; init; }
+    /// <summary>The date "today" means in step inputs; by default the one the graph was bound with.</summary>
+    public DateOnly? Today { get; init; }
 
     /// <summary>The request's parameters as text, secrets masked, for the run record.</summary>
     public string Parameters { get; init; } = "";

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Enumeration;
 
 namespace Loader.Targets;
 
@@ -157,9 +158,12 @@ public sealed class LocalTargetStore : ITargetStore
             }
             return names;
         }
-        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
+        // Names and kinds straight from the directory entries: no stat call per file.
+        var entries = new FileSystemEnumerable<(string Name, bool IsFolder)>(
+            folder, (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory));
+        foreach (var (name, isFolder) in entries)
         {
-            names[entry.Name] = entry is DirectoryInfo;
+            names[name] = isFolder;
         }
         return names;
     }

@@ -65,7 +65,7 @@ public sealed class GraphBinder
             _ordered[i].Order = i;
         }
         var warnings = new UnusedConfiguration(_catalog, _configuration, _stepSections).Find(binding.Workflow, _ordered).ToList();
-        return new TaskGraph(_ordered, goals, binding, warnings);
+        return new TaskGraph(_ordered, goals, binding, warnings, _parser.Today);
     }
 
     private Dictionary<string, string> SplitArguments(WorkflowDefinition workflow, IReadOnlyDictionary<string, string> arguments)

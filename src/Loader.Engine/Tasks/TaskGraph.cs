@@ -5,11 +5,13 @@ namespace Loader.Tasks;
 /// <param name="Goals">The instances the request asked for.</param>
 /// <param name="Root">The requested workflow's binding.</param>
 /// <param name="Warnings">Things the user should know, such as configuration keys nothing reads.</param>
+/// <param name="Today">The date <c>today</c> meant when the graph was bound; steps see the same one.</param>
 public sealed record TaskGraph(
     IReadOnlyList<TaskInstance> Instances,
     IReadOnlyList<TaskInstance> Goals,
     WorkflowBinding Root,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<string> Warnings,
+    DateOnly Today)
 {
     /// <summary>Every value of a <c>secret: true</c> parameter in the graph, to be masked wherever text is shown.</summary>
     public IEnumerable<string> SecretValues() =>
