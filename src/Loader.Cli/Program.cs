@@ -20,6 +20,7 @@ root.Subcommands.Add(ValidateCommand.Create(global));
 root.Subcommands.Add(HistoryCommand.Create(global));
 root.Subcommands.Add(StepsCommand.Create(global));
 root.Subcommands.Add(ConfigCommand.Create(global));
+root.Subcommands.Add(StudioCommand.Create(global));
 root.Subcommands.Add(StudentCommands.Download(global));
 root.Subcommands.Add(StudentCommands.LoadStudents(global));
 

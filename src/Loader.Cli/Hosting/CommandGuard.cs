@@ -31,6 +31,12 @@ internal static class CommandGuard
             await Console.Error.WriteLineAsync("cancelled");
             return ExitCodes.Cancelled;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException or TimeoutException)
+        {
+            // A disk, a store or a service that cannot be reached: not a bug, so no "internal error" and no stack trace.
+            await Console.Error.WriteLineAsync(verbose ? $"error: {e}" : $"error: {e.Message}");
+            return ExitCodes.InternalError;
+        }
         catch (Exception e)
         {
             await Console.Error.WriteLineAsync(verbose ? $"internal error: {e}" : $"internal error: {e.Message} (run with --verbose for details)");

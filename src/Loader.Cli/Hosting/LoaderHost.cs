@@ -1,7 +1,10 @@
 using System.CommandLine;
 using Loader.Configuration;
+using Loader.MySql;
 using Loader.Parameters;
+using Loader.S3.Targets;
 using Loader.State;
+using Loader.State.MySql;
 using Loader.State.Sqlite;
 using Loader.Steps;
 using Loader.Targets;
@@ -24,6 +27,8 @@ internal sealed class LoaderHost
             ? new ParameterParser(TimeProvider.System).ParseDate(fixedDay)
             : (DateOnly?)null;
         Parameters = new ParameterParser(Clock, today);
+        Targets.Add(new MySqlTargetStore(new MySqlConnections(configuration.Root, configuration.Secrets)));
+        Targets.AddS3(configuration.Root);
     }
 
     public GlobalOptions Options { get; }
@@ -66,9 +71,18 @@ internal sealed class LoaderHost
         return catalog;
     }
 
-    /// <summary>The state store named in config: SQLite at <c>state.sqlite</c> (default <c>.loader/state.db</c>).</summary>
+    /// <summary>
+    /// The state store named in config: MySQL when <c>state.mysql</c> names a credentials file (database
+    /// <c>state.database</c>, default <c>loader</c>), else SQLite at <c>state.sqlite</c> (default <c>.loader/state.db</c>).
+    /// </summary>
     public async Task<IStateStore> OpenStateAsync(CancellationToken cancellationToken)
     {
+        if (Configuration["state:mysql"] is { Length: > 0 } credentials)
+        {
+            var shared = MySqlStateStore.FromCredentialsFile(credentials, Configuration["state:database"], Configuration.Secrets, Clock);
+            await shared.InitializeAsync(cancellationToken);
+            return shared;
+        }
         var path = Configuration["state:sqlite"] is { Length: > 0 } configured ? configured : Path.Combine(".loader", "state.db");
         var store = new SqliteStateStore(path);
         await store.InitializeAsync(cancellationToken);

@@ -1,3 +1,5 @@
+using Loader.MySql;
+using Loader.S3.Steps;
 using Loader.Sftp;
 using Loader.Steps;
 using Loader.Students;
@@ -10,8 +12,11 @@ internal static class StepCatalog
     public static StepRegistry Create()
     {
         var steps = StepRegistry.WithBuiltIns().AddStudentLoad()
-            .Add(new SftpDownloadStep());
+            .Add(new SftpDownloadStep())
+            .AddS3Steps()
+            .Add(new MySqlLoadStep()).Add(new MySqlQueryStep());
         steps.ConfigSections.Add(SftpDownloadStep.ConfigSection);
+        steps.ConfigSections.Add(MySqlConnections.ConfigSection);
         return steps;
     }
 }

@@ -1,0 +1,61 @@
+using MySqlConnector;
+
+namespace Loader.State.MySql;
+
+/// <summary>The tables of the state store, created when missing: the SQLite store's tables, in InnoDB.</summary>
+internal static class MySqlSchema
+{
+    /// <summary>
+    /// The DDL. Times are unix milliseconds (UTC) so comparisons are exact; statuses are lowercase text. Binary
+    /// collation compares keys and owners byte for byte, as SQLite does.
+    /// </summary>
+    internal const string Tables = """
+        CREATE TABLE IF NOT EXISTS runs (
+            id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+            workflow VARCHAR(255) NOT NULL,
+            parameters MEDIUMTEXT NOT NULL,
+            runner VARCHAR(255) NOT NULL,
+            status VARCHAR(16) NOT NULL,
+            started BIGINT NOT NULL,
+            finished BIGINT NULL,
+            summary MEDIUMTEXT NULL,
+            KEY runs_by_workflow (workflow, id)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+        CREATE TABLE IF NOT EXISTS attempts (
+            run_id BIGINT NOT NULL,
+            task_key VARCHAR(255) NOT NULL,
+            task TEXT NOT NULL,
+            family VARCHAR(255) NOT NULL,
+            attempt INT NOT NULL,
+            status VARCHAR(16) NOT NULL,
+            started BIGINT NOT NULL,
+            finished BIGINT NULL,
+            error MEDIUMTEXT NULL,
+            log_path TEXT NULL,
+            PRIMARY KEY (run_id, task_key, attempt),
+            KEY attempts_by_task_outcome (task_key, status, finished)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+        CREATE TABLE IF NOT EXISTS leases (
+            task_key VARCHAR(255) NOT NULL PRIMARY KEY,
+            owner VARCHAR(255) NOT NULL,
+            expires BIGINT NOT NULL,
+            KEY leases_by_owner (owner)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+        CREATE TABLE IF NOT EXISTS checkpoints (
+            `key` VARCHAR(512) NOT NULL PRIMARY KEY,
+            value MEDIUMTEXT NOT NULL,
+            updated BIGINT NOT NULL
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+        """;
+
+    /// <summary>Creates the database and the tables; safe while another process does the same.</summary>
+    public static async Task CreateAsync(MySqlConnection connection, string database, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"CREATE DATABASE IF NOT EXISTS `{database}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin; USE `{database}`; {Tables}";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,179 @@
+using Loader.Configuration;
+using Loader.MySql;
+using Loader.Steps;
+
+namespace Loader.State.MySql;
+
+/// <summary>
+/// The state store in a MySQL (or MariaDB) database, shared by <c>loader</c> processes on several hosts, with the
+/// SQLite store's semantics: leases are decided in one transaction that locks the batch's lease rows first, so two
+/// runners never both acquire a task. Every call opens its own pooled connection, so one instance may be used from
+/// several threads.
+/// </summary>
+public sealed class MySqlStateStore : IStateStore
+{
+    /// <summary>The database used unless configuration names one (<c>state.database</c>).</summary>
+    public const string DefaultDatabase = "loader";
+
+    private readonly MySqlDatabase _database;
+    private readonly TimeProvider _clock;
+
+    /// <summary>
+    /// Uses database <paramref name="database"/> on the server <paramref name="connectionString"/> reaches (a
+    /// connection string without a database); <paramref name="clock"/> stamps checkpoints.
+    /// </summary>
+    public MySqlStateStore(string connectionString, string database, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        if (!Loader.MySql.Connections.SqlName.IsPlain(database))
+        {
+            throw new ConfigurationException($"state.database '{database}' is not a plain MySQL name: use letters, digits, _ and $");
+        }
+        _database = new MySqlDatabase(connectionString, database);
+        _clock = clock;
+    }
+
+    /// <summary><c>user@host:port/database</c>, for messages.</summary>
+    public string Description => _database.Description;
+
+    /// <summary>
+    /// The store the credentials file at <paramref name="credentialsPath"/> logs in to (edX form: host, port,
+    /// username, password); its password joins <paramref name="secrets"/>.
+    /// </summary>
+    public static MySqlStateStore FromCredentialsFile(string credentialsPath, string? database, SecretMasker secrets, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        var login = MySqlLogin.Read(credentialsPath, "state.mysql");
+        secrets.Add(login.Password);
+        return new MySqlStateStore(MySqlLogin.ConnectionString(login), string.IsNullOrEmpty(database) ? DefaultDatabase : database, clock);
+    }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenServerAsync(cancellationToken);
+        await MySqlSchema.CreateAsync(connection, _database.Name, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> StartRunAsync(RunStart run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await RunTable.InsertAsync(connection, run, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task FinishRunAsync(long runId, RunStatus status, DateTimeOffset finished, string summary, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        if (!await RunTable.FinishAsync(connection, runId, status, finished, summary, cancellationToken))
+        {
+            throw new InvalidOperationException($"run {runId} is not in the state store {_database.Description}");
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task RecordAttemptsAsync(IReadOnlyList<AttemptRecord> attempts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempts);
+        if (attempts.Count == 0)
+        {
+            return;
+        }
+        await _database.InTransactionAsync(
+            async (connection, transaction, token) =>
+            {
+                await AttemptTable.UpsertAsync(connection, transaction, attempts, token);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LeaseResult>> TryAcquireLeasesAsync(IReadOnlyList<string> taskKeys, LeaseRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(taskKeys);
+        ArgumentNullException.ThrowIfNull(request);
+        if (taskKeys.Count == 0)
+        {
+            return [];
+        }
+        return await _database.InTransactionAsync(
+            (connection, transaction, token) => LeaseAcquisition.AcquireAsync(connection, transaction, taskKeys, request, token),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task RenewLeasesAsync(string owner, DateTimeOffset expires, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await LeaseTable.RenewAsync(connection, owner, expires, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task ReleaseLeasesAsync(string owner, IReadOnlyList<string> taskKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(taskKeys);
+        if (taskKeys.Count == 0)
+        {
+            return;
+        }
+        await _database.InTransactionAsync(
+            (connection, transaction, token) => LeaseTable.ReleaseAsync(connection, transaction, owner, taskKeys, token),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task BreakLeaseAsync(string taskKey, string owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(taskKey);
+        ArgumentNullException.ThrowIfNull(owner);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await LeaseTable.BreakAsync(connection, taskKey, owner, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? workflow, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await RunTable.SelectNewestAsync(connection, workflow, limit, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<RunRecord?> GetRunAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await RunTable.SelectAsync(connection, runId, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await AttemptTable.SelectOfRunAsync(connection, runId, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> GetCheckpointAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await CheckpointTable.SelectAsync(connection, key, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task SetCheckpointAsync(string key, string? value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await CheckpointTable.WriteAsync(connection, key, value, _clock.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>Closes this store's pooled connections; other instances open new ones.</summary>
+    public async ValueTask DisposeAsync() => await _database.ClearPoolAsync();
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using Loader.State;
+using Loader.Studio.Runs;
+using Loader.Studio.Security;
+using Loader.Studio.Workbench;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Loader.Studio.Api;
+
+/// <summary>The run routes: history, one run's attempts, attempt logs, starting, cancelling and following a run.</summary>
+internal static class RunEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/runs", async (string? workflow, int? limit, StudioWorkbench workbench, StudioRuns runs, CancellationToken cancellationToken) =>
+        {
+            await using var state = await workbench.Options.OpenState(cancellationToken);
+            var records = await state.ListRunsAsync(workflow, Math.Clamp(limit ?? 50, 1, 500), cancellationToken);
+            return Results.Json(new { runs = records.Select(r => RunView(r, runs)) }, StudioSecrets.Json);
+        });
+
+        api.MapGet("/runs/{id:long}", async (long id, StudioWorkbench workbench, StudioRuns runs, CancellationToken cancellationToken) =>
+        {
+            await using var state = await workbench.Options.OpenState(cancellationToken);
+            if (await state.GetRunAsync(id, cancellationToken) is not { } run)
+            {
+                return ApiErrors.NotFound($"no run {id}");
+            }
+            var attempts = await state.GetAttemptsAsync(id, cancellationToken);
+            return Results.Json(new
+            {
+                run = RunView(run, runs),
+                attempts = attempts.Select(a => new
+                {
+                    key = a.TaskKey,
+                    task = a.Task,
+                    family = a.Family,
+                    attempt = a.Attempt,
+                    status = a.Status.ToString().ToLowerInvariant(),
+                    started = a.Started,
+                    finished = a.Finished,
+                    durationMs = a.Duration?.TotalMilliseconds,
+                    error = a.Error,
+                    logPath = a.LogPath,
+                    log = a.LogPath is null ? null : $"/api/runs/{id}/logs/{a.TaskKey}/{a.Attempt}",
+                }),
+            }, StudioSecrets.Json);
+        });
+
+        api.MapGet("/runs/{id:long}/logs/{taskKey}/{attempt:int}", async (long id, string taskKey, int attempt, StudioWorkbench workbench, CancellationToken cancellationToken) =>
+        {
+            if (!SafeName.IsSafe(taskKey))
+            {
+                return ApiErrors.Refused(taskKey);
+            }
+            await using var state = await workbench.Options.OpenState(cancellationToken);
+            var record = (await state.GetAttemptsAsync(id, cancellationToken)).FirstOrDefault(a => a.TaskKey == taskKey && a.Attempt == attempt);
+            if (record?.LogPath is not { } path || !File.Exists(path))
+            {
+                return ApiErrors.NotFound($"run {id} has no log for {taskKey} attempt {attempt}");
+            }
+            if (!SafeName.IsInside(path, workbench.Options.LogFolder))
+            {
+                return ApiErrors.BadRequest([$"the log of {taskKey} is outside the log folder, so it is not served"]);
+            }
+            return Results.Text(await File.ReadAllTextAsync(path, cancellationToken), "text/plain; charset=utf-8");
+        });
+
+        api.MapPost("/workflows/{name}/runs", (string name, RunRequestBody? body, StudioWorkbench workbench, StudioRuns runs, CancellationToken cancellationToken) =>
+            !SafeName.IsSafe(name)
+                ? Task.FromResult(ApiErrors.Refused(name))
+                : ApiErrors.GuardAsync(async () =>
+                {
+                    body ??= new RunRequestBody(null, null);
+                    var plan = await workbench.PlanAsync(name, body.Arguments, body.Forced, cancellationToken);
+                    var runId = await runs.StartAsync(plan);
+                    return Results.Json(new { runId, events = $"/api/runs/{runId}/events" }, StudioSecrets.Json, statusCode: StatusCodes.Status202Accepted);
+                }));
+
+        api.MapPost("/runs/{id:long}/cancel", (long id, StudioRuns runs) =>
+        {
+            if (runs.Find(id) is not { } live)
+            {
+                return ApiErrors.NotFound($"run {id} was not started by this Studio, or it is gone");
+            }
+            if (live.Finished)
+            {
+                return Results.Json(new { errors = new[] { $"run {id} has already ended" } }, StudioSecrets.Json, statusCode: StatusCodes.Status409Conflict);
+            }
+            live.Cancellation.Cancel();
+            return Results.Json(new { runId = id, cancelling = true }, StudioSecrets.Json, statusCode: StatusCodes.Status202Accepted);
+        });
+
+        api.MapGet("/runs/{id:long}/events", async (long id, HttpContext context, StudioRuns runs, StudioWorkbench workbench, CancellationToken cancellationToken) =>
+        {
+            context.Response.Headers.ContentType = "text/event-stream";
+            context.Response.Headers.CacheControl = "no-cache";
+            if (runs.Find(id) is not { } live)
+            {
+                // Not a run of this Studio: tell where it stands and close.
+                await using var state = await workbench.Options.OpenState(cancellationToken);
+                var status = (await state.GetRunAsync(id, cancellationToken))?.Status.ToString().ToLowerInvariant() ?? "unknown";
+                await context.Response.WriteAsync($"event: status\ndata: {{\"type\":\"status\",\"runId\":{id},\"status\":\"{status}\"}}\n\n", cancellationToken);
+                return;
+            }
+            await context.Response.Body.FlushAsync(cancellationToken);
+            var reader = live.Listen();
+            await foreach (var json in reader.ReadAllAsync(cancellationToken))
+            {
+                await context.Response.WriteAsync($"data: {json}\n\n", cancellationToken);
+                await context.Response.Body.FlushAsync(cancellationToken);
+            }
+            await context.Response.WriteAsync("event: end\ndata: {}\n\n", cancellationToken);
+        });
+    }
+
+    private static object RunView(RunRecord run, StudioRuns runs) => new
+    {
+        id = run.Id,
+        workflow = run.Workflow,
+        parameters = run.Parameters,
+        runner = run.Runner,
+        status = run.Status.ToString().ToLowerInvariant(),
+        started = run.Started,
+        finished = run.Finished,
+        durationMs = (run.Finished - run.Started)?.TotalMilliseconds,
+        summary = run.Summary,
+        live = runs.Find(run.Id) is { Finished: false },
+        startedAt = run.Started.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+    };
+}

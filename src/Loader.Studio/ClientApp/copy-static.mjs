@@ -1,0 +1,7 @@
+// Copies the page's static files next to the bundle; esbuild builds only the script.
+import { copyFileSync, mkdirSync } from "node:fs";
+
+mkdirSync("dist", { recursive: true });
+for (const file of ["index.html", "studio.css"]) {
+  copyFileSync(`src/${file}`, `dist/${file}`);
+}

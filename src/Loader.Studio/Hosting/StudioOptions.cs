@@ -1,0 +1,47 @@
+using Loader.Configuration;
+using Loader.Parameters;
+using Loader.State;
+using Loader.Steps;
+using Loader.Targets;
+
+namespace Loader.Studio.Hosting;
+
+/// <summary>What the Studio serves: where it listens, the workflows, and the engine's services it works with.</summary>
+public sealed record StudioOptions
+{
+    /// <summary>The address to listen on; loopback by default. Any other address requires the access token.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+
+    /// <summary>The access token; when null and one is required, a random one is generated at start.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>The folder with the workflow files.</summary>
+    public required string WorkflowFolder { get; init; }
+
+    /// <summary>The layered configuration; its secrets are masked in every response.</summary>
+    public required LoaderConfiguration Configuration { get; init; }
+
+    /// <summary>The step types tasks can use.</summary>
+    public required StepRegistry Steps { get; init; }
+
+    /// <summary>Where outputs are checked.</summary>
+    public TargetStores Targets { get; init; } = TargetStores.Local();
+
+    /// <summary>The clock, injected so tests are deterministic.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Reads parameter text, with the date "today" means.</summary>
+    public required ParameterParser Parameters { get; init; }
+
+    /// <summary>Opens the state store (runs, attempts, leases); the Studio disposes what it opens.</summary>
+    public required Func<CancellationToken, Task<IStateStore>> OpenState { get; init; }
+
+    /// <summary>How many tasks a run started from the Studio runs at once.</summary>
+    public int Workers { get; init; } = 2;
+
+    /// <summary>Where attempt logs go; log requests are refused outside it.</summary>
+    public string LogFolder { get; init; } = Path.Combine(".loader", "logs");
+
+    /// <summary>How long runners' leases last.</summary>
+    public TimeSpan LeaseTtl { get; init; } = TimeSpan.FromSeconds(30);
+}

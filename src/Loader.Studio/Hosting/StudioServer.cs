@@ -1,0 +1,109 @@
+using Loader.Studio.Api;
+using Loader.Studio.Runs;
+using Loader.Studio.Security;
+using Loader.Studio.Workbench;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
+
+namespace Loader.Studio.Hosting;
+
+/// <summary>The Studio: a local web app over the engine and the state store, with a JSON API under <c>/api</c> and the page at <c>/</c>.</summary>
+public sealed class StudioServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly AccessPolicy _access;
+
+    private StudioServer(WebApplication app, AccessPolicy access)
+    {
+        _app = app;
+        _access = access;
+    }
+
+    /// <summary>The folder the page is served from, next to this assembly.</summary>
+    public static string PageFolder => Path.Combine(AppContext.BaseDirectory, "studio-www");
+
+    /// <summary>The token requests must carry, or null on loopback without a configured token.</summary>
+    public string? Token => _access.Token;
+
+    /// <summary>The address the server listens on, once started (the real port when 0 was asked for).</summary>
+    public Uri Address => new(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    /// <summary>Builds the Studio for <paramref name="options"/>; throws when the page was not built.</summary>
+    public static StudioServer Create(StudioOptions options)
+    {
+        if (!File.Exists(Path.Combine(PageFolder, "index.html")))
+        {
+            throw new InvalidOperationException($"the Studio's page is missing from {PageFolder}: build src/Loader.Studio (it runs npm ci and npm run build)");
+        }
+        var access = AccessPolicy.For(options.Urls, options.Token);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A failure to bind is reported once, as the command's error, not also as a logged stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(access);
+        builder.Services.AddSingleton(new StudioSecrets(options.Configuration));
+        builder.Services.AddSingleton<StudioWorkbench>();
+        builder.Services.AddSingleton<StudioRuns>();
+        var app = builder.Build();
+
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers.ContentSecurityPolicy = "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
+            context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            await next(context);
+        });
+        app.UseMiddleware<AccessGate>();
+        app.UseMiddleware<CrossSiteGuard>();
+        app.UseMiddleware<ResponseMasking>();
+        var page = new PhysicalFileProvider(PageFolder);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
+        var api = app.MapGroup("/api");
+        WorkflowEndpoints.Map(api);
+        RunEndpoints.Map(api);
+        return new StudioServer(app, access);
+    }
+
+    /// <summary>Starts listening; an address that cannot be bound (in use, not local, localhost with port 0) is a clear error.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _app.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException)
+        {
+            throw new ArgumentException($"the Studio cannot listen on {string.Join(", ", _app.Urls)}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled; disposing then stops the server and cancels the runs started here.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C: stop below.
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _app.Services.GetRequiredService<StudioRuns>().DrainAsync();
+        await _app.DisposeAsync();
+    }
+}

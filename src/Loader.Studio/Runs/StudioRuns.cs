@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using Loader.Parameters;
+using Loader.Planning;
+using Loader.Running;
+using Loader.Studio.Security;
+using Loader.Studio.Workbench;
+using Microsoft.Extensions.Hosting;
+
+namespace Loader.Studio.Runs;
+
+/// <summary>Runs started from the Studio: each one executes in the background, its events kept for live listeners.</summary>
+internal sealed class StudioRuns(StudioWorkbench workbench, StudioSecrets secrets, IHostApplicationLifetime lifetime)
+{
+    private readonly ConcurrentDictionary<long, LiveRun> _live = new();
+    private readonly ConcurrentBag<Task> _running = [];
+
+    /// <summary>The live run with id <paramref name="runId"/>, or null when it was not started here.</summary>
+    public LiveRun? Find(long runId) => _live.GetValueOrDefault(runId);
+
+    /// <summary>Starts executing <paramref name="plan"/> and returns its run id once the state store has it.</summary>
+    public async Task<long> StartAsync(RunPlan plan)
+    {
+        var options = workbench.Options;
+        var live = new LiveRun(secrets);
+        var stopping = CancellationTokenSource.CreateLinkedTokenSource(live.Cancellation.Token, lifetime.ApplicationStopping);
+        var runOptions = new RunOptions
+        {
+            Workers = options.Workers,
+            LeaseTtl = options.LeaseTtl,
+            Today = options.Parameters.Today,
+            LogFolder = options.LogFolder,
+            Parameters = secrets.Mask(string.Join(" ", plan.Graph.Root.Workflow.Parameters
+                .Select(p => $"--{p.Name} {(p.Secret ? "***" : ParameterParser.Format(plan.Graph.Root.Values[p.Name]))}"))),
+        };
+        var execution = Task.Run(async () =>
+        {
+            try
+            {
+                await using var state = await options.OpenState(stopping.Token);
+                var services = new RunnerServices(state, options.Steps, options.Targets, live, options.Clock, options.Configuration);
+                await new Runner(services, runOptions).RunAsync(plan, stopping.Token);
+                live.Close();
+            }
+            catch (Exception e)
+            {
+                live.Close(e);
+            }
+            finally
+            {
+                stopping.Dispose();
+            }
+        });
+        _running.Add(execution);
+        var runId = await live.Started.Task;
+        _live[runId] = live;
+        return runId;
+    }
+
+    /// <summary>Waits for every run started here to end (they are cancelled when the Studio stops).</summary>
+    public Task DrainAsync() => Task.WhenAll(_running);
+}

@@ -1,0 +1,43 @@
+using Loader.Planning;
+using Loader.Studio.Hosting;
+using Loader.Studio.Security;
+using Loader.Tasks;
+using Loader.Workflows;
+
+namespace Loader.Studio.Workbench;
+
+/// <summary>The engine as the Studio uses it: workflow files read afresh on every request, requests bound and planned.</summary>
+internal sealed class StudioWorkbench(StudioOptions options, StudioSecrets secrets)
+{
+    /// <summary>The options the Studio was started with.</summary>
+    public StudioOptions Options => options;
+
+    /// <summary>Every workflow file, read now, with its problems.</summary>
+    public WorkflowCatalog Catalog() => WorkflowCatalog.Load([options.WorkflowFolder], options.Steps);
+
+    /// <summary>The workflow named <paramref name="name"/>, or null.</summary>
+    public WorkflowDefinition? Find(string name) => Catalog().Find(name);
+
+    /// <summary>Binds <paramref name="workflow"/> with <paramref name="arguments"/>; secret parameter values join the masker.</summary>
+    public TaskGraph Bind(string workflow, IReadOnlyDictionary<string, string> arguments)
+    {
+        var catalog = Catalog();
+        var graph = new GraphBinder(catalog, options.Configuration, options.Parameters, options.Steps.ConfigSections).Bind(workflow, arguments);
+        foreach (var secret in graph.SecretValues())
+        {
+            secrets.Add(secret);
+        }
+        return graph;
+    }
+
+    /// <summary>Binds and plans a request.</summary>
+    public async Task<RunPlan> PlanAsync(string workflow, IReadOnlyDictionary<string, string> arguments, IReadOnlySet<string> forced, CancellationToken cancellationToken)
+    {
+        var graph = Bind(workflow, arguments);
+        foreach (var family in forced.Where(f => graph.Instances.All(i => i.Family != f)))
+        {
+            throw new ArgumentException($"force {family}: no task of that name is part of this run");
+        }
+        return await new Planner(options.Targets, options.Clock).PlanAsync(graph, forced, cancellationToken);
+    }
+}

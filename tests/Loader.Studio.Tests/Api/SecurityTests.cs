@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Sockets;
+using Loader.Studio.Tests.Infrastructure;
+
+namespace Loader.Studio.Tests.Api;
+
+public sealed class SecurityTests(StudioFixture studio) : IClassFixture<StudioFixture>
+{
+    [Fact]
+    public async Task No_response_contains_a_secret_value()
+    {
+        var client = studio.Client;
+        var run = await client.PostJsonAsync("/api/workflows/SecretFlow/runs", new { parameters = new { api_key = StudioFolder.SecretParameterValue } }, 202);
+        var runId = run.GetProperty("runId").GetInt64();
+        await client.ReadEventsAsync(runId, TimeSpan.FromMinutes(1));
+        var attempts = (await client.GetJsonAsync($"/api/runs/{runId}")).GetProperty("attempts");
+        await client.SendAsync(HttpMethod.Get, attempts[0].GetProperty("log").GetString()!);
+        await client.SendAsync(HttpMethod.Get, "/api/workflows");
+        await client.SendAsync(HttpMethod.Get, "/api/workflows/SecretFlow");
+        await client.SendAsync(HttpMethod.Post, "/api/workflows/SecretFlow/plan", new { parameters = new { api_key = StudioFolder.SecretParameterValue } });
+        await client.SendAsync(HttpMethod.Get, "/api/workflows/SecretFlow/tasks/UseSecret");
+        await client.SendAsync(HttpMethod.Post, "/api/workflows/SecretFlow/plan", new { parameters = new { nope = StudioFolder.SecretValue } });
+        await client.SendAsync(HttpMethod.Get, "/api/runs");
+        await client.SendAsync(HttpMethod.Get, "/");
+
+        Assert.True(client.Seen.Count >= 10);
+        Assert.All(client.Seen, seen =>
+        {
+            Assert.DoesNotContain(StudioFolder.SecretValue, seen, StringComparison.Ordinal);
+            Assert.DoesNotContain(StudioFolder.SecretParameterValue, seen, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [InlineData("/api/workflows/..%2F..%2Fetc%2Fpasswd")]
+    [InlineData("/api/workflows/..")]
+    [InlineData("/api/workflows/DailyPipeline/tasks/..%2Fsecret")]
+    [InlineData("/api/workflows/%2E%2E/tasks/Extract")]
+    [InlineData("/api/runs/1/logs/..%2F..%2Fconfig%2Fsecret.yml/1")]
+    [InlineData("/api/runs/1/logs/..%5C..%5Csecret/1")]
+    public async Task Names_that_climb_out_of_a_folder_are_refused(string path)
+    {
+        var (response, body) = await studio.Client.SendAsync(HttpMethod.Get, path);
+
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode} {body}");
+        Assert.DoesNotContain(StudioFolder.SecretValue, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_raw_dot_dot_request_line_is_refused()
+    {
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(studio.Server.Address.Host, studio.Server.Address.Port);
+        var stream = socket.GetStream();
+        await stream.WriteAsync("GET /api/workflows/../../config/secret.yml HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"u8.ToArray());
+        var answer = await new StreamReader(stream).ReadToEndAsync();
+
+        Assert.DoesNotContain(StudioFolder.SecretValue, answer, StringComparison.Ordinal);
+        Assert.DoesNotContain(" 200 ", answer.Split('\n')[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Another_site_cannot_start_a_run_through_the_browser()
+    {
+        using var http = new HttpClient { BaseAddress = studio.Server.Address };
+        using var foreign = new HttpRequestMessage(HttpMethod.Post, "/api/workflows/SecretFlow/runs") { Content = System.Net.Http.Json.JsonContent.Create(new { }) };
+        foreign.Headers.Add("Origin", "http://attacker.example");
+        using var plain = new HttpRequestMessage(HttpMethod.Post, "/api/workflows/SecretFlow/runs") { Content = new StringContent("{}", System.Text.Encoding.UTF8, "text/plain") };
+        using var empty = new HttpRequestMessage(HttpMethod.Post, "/api/workflows/SecretFlow/runs");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(foreign)).StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await http.SendAsync(plain)).StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await http.SendAsync(empty)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_foreign_host_header_is_refused_on_loopback()
+    {
+        using var http = new HttpClient { BaseAddress = studio.Server.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/workflows");
+        request.Headers.Host = "attacker.example";
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
+
+public sealed class TokenTests : IAsyncLifetime
+{
+    private const string Token = "studio-token-for-tests-0123";
+    private readonly StudioFixture _studio = new() { Token = Token };
+
+    public Task InitializeAsync() => _studio.InitializeAsync();
+
+    public Task DisposeAsync() => _studio.DisposeAsync();
+
+    [Fact]
+    public async Task A_request_without_the_token_is_refused()
+    {
+        using var http = new HttpClient { BaseAddress = _studio.Server.Address };
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/workflows")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsync("/api/workflows/DailyPipeline/runs", null)).StatusCode);
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, "/api/workflows");
+        wrong.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-the-token");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(wrong)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_bearer_header_or_the_cookie_from_a_token_link_is_accepted()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _studio.Client.SendAsync(HttpMethod.Get, "/api/workflows")).Response.StatusCode);
+
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = _studio.Server.Address };
+        using var page = await http.GetAsync($"/?token={Token}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.DoesNotContain(Token, page.RequestMessage!.RequestUri!.Query, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/runs")).StatusCode);
+    }
+}
