@@ -45,13 +45,14 @@ try
             var table = $"r{round}_{index}";
             var watch = Stopwatch.StartNew();
             await run(table);
-            seconds[name].Add(watch.Elapsed.TotalSeconds);
+            var elapsed = watch.Elapsed.TotalSeconds;
+            seconds[name].Add(elapsed);
             var count = await server.CountAsync($"bench.{table}");
             if (count != options.Rows)
             {
                 throw new InvalidOperationException($"{name} loaded {count:N0} rows, not {options.Rows:N0}");
             }
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round}: {name}: {watch.Elapsed.TotalSeconds:F2} s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round}: {name}: {elapsed:F2} s, {options.Rows / elapsed:N0} rows/s"));
             await server.ExecuteAsync($"DROP TABLE bench.{table}");
         }
     }

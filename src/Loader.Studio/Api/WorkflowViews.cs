@@ -16,11 +16,17 @@ internal static class WorkflowViews
             {
                 file = Path.GetRelativePath(folder, file),
                 workflows = byFile[Path.GetFullPath(file)].Select(w => new { name = w.Name, description = w.Description, tasks = w.Tasks.Count }),
-                problems = problems[Path.GetFullPath(file)].Select(p => p.ToString()),
+                problems = problems[Path.GetFullPath(file)].Select(p => Describe(p, folder)),
             }),
             problems = problems[""].Select(p => p.ToString()),
         };
     }
+
+    /// <summary>A problem with its file named relative to the workflow folder, as the user knows it.</summary>
+    private static string Describe(Diagnostic problem, string folder) =>
+        problem.Span.File.Length == 0
+            ? problem.Message
+            : $"{Path.GetRelativePath(folder, Path.GetFullPath(problem.Span.File))}:{problem.Span.Line}:{problem.Span.Column}: {problem.Message}";
 
     public static object Detail(WorkflowDefinition workflow) => new
     {
