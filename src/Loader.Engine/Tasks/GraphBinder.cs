@@ -60,12 +60,32 @@ public sealed class GraphBinder
         var binding = _resolver.Resolve(workflow, workflowArguments, "command line");
         var goalFamilies = until is { Count: > 0 } ? until.ToHashSet(StringComparer.Ordinal) : null;
         var goals = BindWorkflow(binding, goalFamilies);
-        for (var i = 0; i < _ordered.Count; i++)
+        // With --until, tasks past the goals were bound too: keep only what the goals need.
+        var instances = goalFamilies is null ? _ordered : Needed(goals);
+        for (var i = 0; i < instances.Count; i++)
         {
-            _ordered[i].Order = i;
+            instances[i].Order = i;
         }
-        var warnings = new UnusedConfiguration(_catalog, _configuration, _stepSections).Find(binding.Workflow, _ordered).ToList();
-        return new TaskGraph(_ordered, goals, binding, warnings, _parser.Today);
+        var warnings = new UnusedConfiguration(_catalog, _configuration, _stepSections).Find(binding.Workflow, instances).ToList();
+        return new TaskGraph(instances, goals, binding, warnings, _parser.Today);
+    }
+
+    /// <summary>The goals and everything they require, in dependency order.</summary>
+    private List<TaskInstance> Needed(IReadOnlyList<TaskInstance> goals)
+    {
+        var needed = new HashSet<TaskInstance>();
+        var pending = new Stack<TaskInstance>(goals);
+        while (pending.TryPop(out var task))
+        {
+            if (needed.Add(task))
+            {
+                foreach (var requirement in task.Requires)
+                {
+                    pending.Push(requirement);
+                }
+            }
+        }
+        return _ordered.Where(needed.Contains).ToList();
     }
 
     private Dictionary<string, string> SplitArguments(WorkflowDefinition workflow, IReadOnlyDictionary<string, string> arguments)

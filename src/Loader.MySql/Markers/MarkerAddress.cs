@@ -47,8 +47,7 @@ internal sealed record MarkerAddress(string Connection, string Database, string 
         {
             throw new FormatException($"MySQL marker '{location}' must be written mysql://CONNECTION/DATABASE/TABLE, CONNECTION naming a connection under 'mysql:' in config");
         }
-        var address = new MarkerAddress(parts[0], parts[1], parts[2]);
-        _ = address.QuotedTable;
+        var address = new MarkerAddress(parts[0], SqlName.Checked(parts[1], "database"), SqlName.Checked(parts[2], "table"));
         if (address.TargetTable.Length > 128)
         {
             throw new FormatException($"MySQL marker '{location}': DATABASE.TABLE is longer than the 128 characters target_table holds");

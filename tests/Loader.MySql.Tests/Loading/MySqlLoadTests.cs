@@ -190,6 +190,30 @@ public sealed class MySqlLoadTests(MariaDbServer server)
     }
 
     [Fact]
+    public async Task Columns_may_be_listed_as_name_and_type_texts_and_the_table_may_have_more_columns()
+    {
+        var database = server.NewDatabaseName("listed");
+        await server.ExecuteAsync($"CREATE DATABASE `{database}`; CREATE TABLE `{database}`.listed (row_id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(8), n INT, loaded TIMESTAMP DEFAULT CURRENT_TIMESTAMP)");
+        await using var project = new EngineProject(server, database).Workflow("""
+            workflow: Listed
+            tasks:
+              Load:
+                uses: mysql.load
+                with:
+                  source: ${config.data_dir}/listed.tsv
+                  columns: ["name VARCHAR(8)", {n: INT}]
+                outputs:
+                  marker: {marker: "mysql://test/DB/listed"}
+            """);
+        project.DataFile("listed.tsv", "a\t1\nb\t2\n");
+
+        (await project.RunAsync("Listed")).Succeeded();
+
+        var rows = await server.RowsAsync($"SELECT row_id, name, n, loaded IS NOT NULL FROM `{database}`.listed ORDER BY row_id");
+        Assert.Equal(["1 a 1 1", "2 b 2 1"], rows.Select(r => string.Join(" ", r)));
+    }
+
+    [Fact]
     public async Task A_source_on_s3_or_missing_fails_clearly_without_retrying()
     {
         await using var project = new EngineProject(server, server.NewDatabaseName("sources")).Workflow("""
