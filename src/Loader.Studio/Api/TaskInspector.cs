@@ -25,7 +25,7 @@ internal sealed class TaskInspector(StudioWorkbench workbench)
         var options = workbench.Options;
         var existing = await options.Targets.WhichExistAsync(instance.Outputs, cancellationToken);
         var descriptor = options.Steps.Find(instance.Definition.Uses)?.Descriptor;
-        var scope = new PreviewScope(instance, options.Parameters.Today, options.Configuration);
+        var scope = TaskPreview.Scope(instance, options.Parameters.Today, options.Configuration);
         var with = instance.Definition.With as TemplateMap ?? TemplateMap.Empty;
         var names = (descriptor?.Inputs.Select(i => i.Name) ?? []).Concat(with.Entries.Select(e => e.Key)).Distinct(StringComparer.Ordinal);
         return new
@@ -65,7 +65,7 @@ internal sealed class TaskInspector(StudioWorkbench workbench)
         };
     }
 
-    private object Input(string name, TemplateValue? given, Loader.Steps.StepInput? spec, PreviewScope scope)
+    private object Input(string name, TemplateValue? given, Loader.Steps.StepInput? spec, IExpressionScope scope)
     {
         var configuration = workbench.Options.Configuration;
         if (given is null)
