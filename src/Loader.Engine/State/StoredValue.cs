@@ -1,7 +1,7 @@
-namespace Loader.State.Sqlite;
+namespace Loader.State;
 
-/// <summary>How times and statuses are written to and read from columns.</summary>
-internal static class StoredValue
+/// <summary>How every state store writes times and statuses to columns and reads them back, so stores agree on them.</summary>
+public static class StoredValue
 {
     /// <summary>A time as unix milliseconds, UTC.</summary>
     public static long Time(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
