@@ -1,4 +1,5 @@
 using System.Globalization;
+using Loader.Configuration;
 using Loader.MySql.Loading;
 using Loader.MySql.Tables;
 using Loader.MySql.Writing;
@@ -10,16 +11,18 @@ namespace Loader.MySql;
 /// <summary>
 /// Loads TSV or CSV files into the MySQL table the task's marker names, in one transaction with the marker: creates
 /// the database and table when missing, deletes what <c>overwrite</c> replaces, bulk-loads the rows and inserts the
-/// marker row; any failure rolls everything back.
+/// marker row; any failure rolls everything back. Sources that are URLs (<c>s3://bucket/key.tsv</c>) are read with
+/// <paramref name="files"/> (default: local files only) into temporary files beside the task's log, deleted afterwards;
+/// the connection's credentials are read with it too.
 /// </summary>
-public sealed class MySqlLoadStep : IStep
+public sealed class MySqlLoadStep(FileSources? files = null) : IStep
 {
     /// <inheritdoc />
     public StepDescriptor Descriptor { get; } = new(
         "mysql.load",
         "Loads a TSV or CSV file into the MySQL table its marker output names, rows and marker in one transaction.",
         [
-            new StepInput("source", "string", true, null, "The local file to load (a list loads several, in one transaction)."),
+            new StepInput("source", "string", true, null, "The file to load, a local path or a URL such as s3://bucket/key.tsv (a list loads several, in one transaction)."),
             new StepInput("columns", "map", true, null, "The fields of each line, in order, as column names and SQL types: {course_id: VARCHAR(255) NOT NULL, count: INT}."),
             new StepInput("keys", "list", false, null, "Key clauses for a new table, such as PRIMARY KEY (course_id, date)."),
             new StepInput("indexes", "list", false, null, "Indexes for a new table, each a comma-separated list of columns."),
@@ -35,17 +38,20 @@ public sealed class MySqlLoadStep : IStep
     /// <inheritdoc />
     public async Task RunAsync(StepContext context, CancellationToken cancellationToken)
     {
-        var target = MarkedTable.Of(context, Descriptor.Name);
+        var target = await MarkedTable.OfAsync(context, Descriptor.Name, files, cancellationToken);
         var table = TableSpec.From(context) ?? throw new StepInputException("input 'columns' is required: the fields of each line, in order, with their SQL types");
         var settings = LoadSettings.From(context);
         var overwrite = Overwrite.From(context);
         context.Log.Line($"loading {string.Join(", ", settings.Sources)} ({settings.Format}) into {target}, {overwrite}");
 
-        var started = context.Clock.GetTimestamp();
+        var downloads = new List<string>();
         (long Rows, long Deleted) done;
+        var started = context.Clock.GetTimestamp();
         try
         {
-            done = await WriteRetry.RunAsync(context.Log, token => LoadAsync(context, target, table, settings, overwrite, token), cancellationToken);
+            var local = await DownloadAsync(context, settings.Sources, downloads, cancellationToken);
+            started = context.Clock.GetTimestamp();
+            done = await WriteRetry.RunAsync(context.Log, token => LoadAsync(context, target, table, settings, local, overwrite, token), cancellationToken);
         }
         catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
         {
@@ -56,6 +62,13 @@ public sealed class MySqlLoadStep : IStep
         {
             throw new StepFailedException($"mysql.load into {target.Address.TargetTable} failed, so nothing was changed: {e.Message}", e);
         }
+        finally
+        {
+            foreach (var download in downloads)
+            {
+                File.Delete(download);
+            }
+        }
 
         var seconds = context.Clock.GetElapsedTime(started).TotalSeconds;
         context.Log.Line(string.Format(CultureInfo.InvariantCulture,
@@ -65,12 +78,50 @@ public sealed class MySqlLoadStep : IStep
         context.Counts["rows_deleted"] = done.Deleted;
     }
 
+    /// <summary>
+    /// The local file of each source: local sources as they are, the others downloaded beside the task's log
+    /// (their paths added to <paramref name="downloads"/>, for deletion).
+    /// </summary>
+    private async Task<IReadOnlyList<string>> DownloadAsync(
+        StepContext context, IReadOnlyList<string> sources, List<string> downloads, CancellationToken cancellationToken)
+    {
+        var local = new List<string>();
+        foreach (var source in sources)
+        {
+            if (FileSources.IsLocal(source))
+            {
+                local.Add(source);
+                continue;
+            }
+            var folder = Path.GetDirectoryName(Path.GetFullPath(context.Log.Path))!;
+            Directory.CreateDirectory(folder);
+            var path = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(context.Log.Path)}.source-{downloads.Count + 1}{Path.GetExtension(source)}.download");
+            downloads.Add(path);
+            context.Log.Line($"downloading {source} to {path}");
+            try
+            {
+                await (files ?? FileSources.Local()).DownloadAsync(source, path, cancellationToken);
+            }
+            catch (ConfigurationException e)
+            {
+                // No source for the scheme, a bad URL or a missing bucket: another attempt cannot help.
+                throw new StepInputException($"mysql.load cannot read its source {source}, so nothing was changed: {e.Message}", e);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not StepFailedException)
+            {
+                throw new StepFailedException($"mysql.load cannot read its source {source}, so nothing was changed: {e.Message}", e);
+            }
+            local.Add(path);
+        }
+        return local;
+    }
+
     private static async ValueTask<(long Rows, long Deleted)> LoadAsync(
-        StepContext context, MarkedTable target, TableSpec table, LoadSettings settings, Overwrite overwrite, CancellationToken cancellationToken)
+        StepContext context, MarkedTable target, TableSpec table, LoadSettings settings, IReadOnlyList<string> paths, Overwrite overwrite, CancellationToken cancellationToken)
     {
         await using var write = await MarkedWrite.BeginAsync(target, table, overwrite, cancellationToken);
         long rows = 0;
-        foreach (var path in settings.Sources)
+        foreach (var path in paths)
         {
             await using var source = new ProgressStream(File.OpenRead(path), Path.GetFileName(path), context.Clock, context.Progress, cancellationToken);
             rows += await BulkLoad.RunAsync(write, target.Address.QuotedTable, table, settings, path, source, cancellationToken);

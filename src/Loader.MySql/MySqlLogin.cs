@@ -7,26 +7,26 @@ namespace Loader.MySql;
 public static class MySqlLogin
 {
     /// <summary>
-    /// Reads the credentials file at <paramref name="path"/>; <paramref name="setting"/> names the configuration key
-    /// that gave it, for errors. Files on S3 are not read yet.
+    /// Reads the credentials file at <paramref name="location"/>, a path or a URL that <paramref name="files"/> reads
+    /// (such as <c>s3://bucket/key</c>; default: local files only); <paramref name="setting"/> names the configuration
+    /// key that gave it, for errors.
     /// </summary>
-    public static Credentials Read(string path, string setting)
+    public static async Task<Credentials> ReadAsync(string location, string setting, FileSources? files, CancellationToken cancellationToken)
     {
-        if (path.Contains("://", StringComparison.Ordinal))
-        {
-            throw new ConfigurationException(
-                $"{setting}: credentials at {path} cannot be read yet (only local files are): copy the file to this machine and give its path");
-        }
         string json;
         try
         {
-            json = File.ReadAllText(path);
+            json = await (files ?? FileSources.Local()).ReadTextAsync(location, cancellationToken);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (ConfigurationException e)
         {
-            throw new ConfigurationException($"{setting}: cannot read the credentials file {path}: {e.Message}", e);
+            throw new ConfigurationException($"{setting}: {e.Message}", e);
         }
-        return Credentials.Parse(json, path);
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new ConfigurationException($"{setting}: cannot read the credentials file {location}: {e.Message}", e);
+        }
+        return Credentials.Parse(json, location);
     }
 
     /// <summary>

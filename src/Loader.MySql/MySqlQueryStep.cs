@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Loader.Configuration;
 using Loader.MySql.Connections;
 using Loader.MySql.Tables;
 using Loader.MySql.Writing;
@@ -10,9 +11,10 @@ namespace Loader.MySql;
 
 /// <summary>
 /// Runs SQL that fills the table the task's marker names (an aggregate <c>INSERT ... SELECT</c>, say), in one
-/// transaction with the overwrite's deletes and the marker row.
+/// transaction with the overwrite's deletes and the marker row. The connection's credentials are read with
+/// <paramref name="files"/> (default: local files only).
 /// </summary>
-public sealed partial class MySqlQueryStep : IStep
+public sealed partial class MySqlQueryStep(FileSources? files = null) : IStep
 {
     /// <inheritdoc />
     public StepDescriptor Descriptor { get; } = new(
@@ -31,7 +33,7 @@ public sealed partial class MySqlQueryStep : IStep
     /// <inheritdoc />
     public async Task RunAsync(StepContext context, CancellationToken cancellationToken)
     {
-        var target = MarkedTable.Of(context, Descriptor.Name);
+        var target = await MarkedTable.OfAsync(context, Descriptor.Name, files, cancellationToken);
         var sql = context.RequiredText("sql");
         if (Committing().Match(sql) is { Success: true } statement)
         {

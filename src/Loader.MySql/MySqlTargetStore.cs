@@ -29,7 +29,7 @@ public sealed class MySqlTargetStore(MySqlConnections connections) : ITargetStor
         var addressed = targets.Select(t => (Target: t, Address: MarkerAddress.Of(t))).ToList();
         foreach (var byConnection in addressed.GroupBy(a => a.Address.Connection, StringComparer.Ordinal))
         {
-            var settings = Connections.Get(byConnection.Key);
+            var settings = await Connections.GetAsync(byConnection.Key, cancellationToken);
             await using var connection = await Database.OpenAsync(settings, cancellationToken);
             foreach (var byDatabase in byConnection.GroupBy(a => a.Address.Database, StringComparer.Ordinal))
             {
@@ -48,7 +48,7 @@ public sealed class MySqlTargetStore(MySqlConnections connections) : ITargetStor
     public async Task RemoveAsync(Target target, CancellationToken cancellationToken)
     {
         var address = MarkerAddress.Of(target);
-        var settings = Connections.Get(address.Connection);
+        var settings = await Connections.GetAsync(address.Connection, cancellationToken);
         await using var connection = await Database.OpenAsync(settings, cancellationToken);
         await MarkerTable.DeleteAsync(connection, null, address.Database, settings.MarkerTable, target.TaskKey, address.TargetTable, cancellationToken);
     }
@@ -65,7 +65,7 @@ public sealed class MySqlTargetStore(MySqlConnections connections) : ITargetStor
     public async Task CommitAsync(Target target, string writtenAt, string markerContent, CancellationToken cancellationToken)
     {
         var address = MarkerAddress.Of(target);
-        var settings = Connections.Get(address.Connection);
+        var settings = await Connections.GetAsync(address.Connection, cancellationToken);
         await using var connection = await Database.OpenAsync(settings, cancellationToken);
         if (!await MarkerTable.ExistsAsync(connection, address.Database, settings.MarkerTable, target.TaskKey, address.TargetTable, cancellationToken))
         {

@@ -37,13 +37,15 @@ public sealed class MySqlStateStore : IStateStore
     public string Description => _database.Description;
 
     /// <summary>
-    /// The store the credentials file at <paramref name="credentialsPath"/> logs in to (edX form: host, port,
-    /// username, password); its password joins <paramref name="secrets"/>.
+    /// The store the credentials file at <paramref name="credentials"/> logs in to (edX form: host, port, username,
+    /// password), a path or a URL that <paramref name="files"/> reads, such as <c>s3://bucket/key</c> (default: local
+    /// files only); its password joins <paramref name="secrets"/>.
     /// </summary>
-    public static MySqlStateStore FromCredentialsFile(string credentialsPath, string? database, SecretMasker secrets, TimeProvider clock)
+    public static async Task<MySqlStateStore> FromCredentialsAsync(
+        string credentials, string? database, SecretMasker secrets, TimeProvider clock, FileSources? files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(secrets);
-        var login = MySqlLogin.Read(credentialsPath, "state.mysql");
+        var login = await MySqlLogin.ReadAsync(credentials, "state.mysql", files, cancellationToken);
         secrets.Add(login.Password);
         return new MySqlStateStore(MySqlLogin.ConnectionString(login), string.IsNullOrEmpty(database) ? DefaultDatabase : database, clock);
     }

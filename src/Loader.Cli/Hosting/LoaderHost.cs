@@ -2,6 +2,7 @@ using System.CommandLine;
 using Loader.Configuration;
 using Loader.MySql;
 using Loader.Parameters;
+using Loader.S3.Client;
 using Loader.S3.Targets;
 using Loader.State;
 using Loader.State.MySql;
@@ -27,7 +28,9 @@ internal sealed class LoaderHost
             ? new ParameterParser(TimeProvider.System).ParseDate(fixedDay)
             : (DateOnly?)null;
         Parameters = new ParameterParser(Clock, today);
-        Targets.Add(new MySqlTargetStore(new MySqlConnections(configuration.Root, configuration.Secrets)));
+        Files = FileSources.Local().AddS3(configuration.Root);
+        Steps = StepCatalog.Create(Files);
+        Targets.Add(new MySqlTargetStore(new MySqlConnections(configuration.Root, configuration.Secrets, Files)));
         Targets.AddS3(configuration.Root);
     }
 
@@ -47,7 +50,10 @@ internal sealed class LoaderHost
 
     public ParameterParser Parameters { get; }
 
-    public StepRegistry Steps { get; } = StepCatalog.Create();
+    /// <summary>Where credentials files and load sources are read from: local paths and <c>s3://</c> URLs.</summary>
+    public FileSources Files { get; }
+
+    public StepRegistry Steps { get; }
 
     public TargetStores Targets { get; } = TargetStores.Local();
 
@@ -72,14 +78,14 @@ internal sealed class LoaderHost
     }
 
     /// <summary>
-    /// The state store named in config: MySQL when <c>state.mysql</c> names a credentials file (database
+    /// The state store named in config: MySQL when <c>state.mysql</c> names a credentials file, a path or an <c>s3://</c> URL (database
     /// <c>state.database</c>, default <c>loader</c>), else SQLite at <c>state.sqlite</c> (default <c>.loader/state.db</c>).
     /// </summary>
     public async Task<IStateStore> OpenStateAsync(CancellationToken cancellationToken)
     {
         if (Configuration["state:mysql"] is { Length: > 0 } credentials)
         {
-            var shared = MySqlStateStore.FromCredentialsFile(credentials, Configuration["state:database"], Configuration.Secrets, Clock);
+            var shared = await MySqlStateStore.FromCredentialsAsync(credentials, Configuration["state:database"], Configuration.Secrets, Clock, Files, cancellationToken);
             await shared.InitializeAsync(cancellationToken);
             return shared;
         }

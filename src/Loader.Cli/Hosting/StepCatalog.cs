@@ -1,3 +1,4 @@
+using Loader.Configuration;
 using Loader.MySql;
 using Loader.S3.Steps;
 using Loader.Sftp;
@@ -9,12 +10,13 @@ namespace Loader.Cli.Hosting;
 /// <summary>Every step type the command line offers.</summary>
 internal static class StepCatalog
 {
-    public static StepRegistry Create()
+    /// <summary>The steps; the MySQL ones read credentials and sources with <paramref name="files"/> (default: local files only).</summary>
+    public static StepRegistry Create(FileSources? files = null)
     {
         var steps = StepRegistry.WithBuiltIns().AddStudentLoad()
             .Add(new SftpDownloadStep())
             .AddS3Steps()
-            .Add(new MySqlLoadStep()).Add(new MySqlQueryStep());
+            .Add(new MySqlLoadStep(files)).Add(new MySqlQueryStep(files));
         steps.ConfigSections.Add(SftpDownloadStep.ConfigSection);
         steps.ConfigSections.Add(MySqlConnections.ConfigSection);
         return steps;

@@ -1,9 +1,10 @@
+using Loader.Configuration;
 using Loader.Steps;
 
 namespace Loader.MySql.Loading;
 
 /// <summary>What <c>mysql.load</c> reads and how: its source files, their format and the texts that mean NULL.</summary>
-/// <param name="Sources">Local files, loaded in order into the one transaction.</param>
+/// <param name="Sources">Local files (full paths) and URLs, loaded in order into the one transaction.</param>
 /// <param name="Format">TSV or CSV.</param>
 /// <param name="Header">Whether each file's first line names the fields (it is skipped).</param>
 /// <param name="NullTexts">Field texts that mean NULL, such as <c>\N</c> and <c>None</c>.</param>
@@ -36,13 +37,11 @@ internal sealed record LoadSettings(IReadOnlyList<string> Sources, SourceFormat 
 
     private static string LocalPath(string source)
     {
-        var path = source.StartsWith("file://", StringComparison.Ordinal) ? source[7..] : source;
-        if (path.Contains("://", StringComparison.Ordinal))
+        if (!FileSources.IsLocal(source))
         {
-            throw new StepInputException(
-                $"mysql.load reads local files; {source} is not one yet: fetch it with a task whose output is a local file, and load that output");
+            return source;
         }
-        var full = Path.GetFullPath(path);
+        var full = FileSources.LocalPath(source);
         return File.Exists(full) ? full : throw new StepInputException($"mysql.load: source file {full} does not exist");
     }
 }

@@ -1,3 +1,4 @@
+using Loader.Configuration;
 using Loader.MySql.Connections;
 using Loader.MySql.Markers;
 using Loader.Steps;
@@ -11,7 +12,8 @@ namespace Loader.MySql.Writing;
 internal sealed record MarkedTable(MarkerAddress Address, MySqlConnectionSettings Settings, string UpdateId)
 {
     /// <summary>The task's one <c>mysql://</c> marker output, resolved; a <see cref="StepInputException"/> when there is not exactly one.</summary>
-    public static MarkedTable Of(StepContext context, string step)
+    /// <remarks>The connection's credentials are read with <paramref name="files"/> (default: local files only).</remarks>
+    public static async Task<MarkedTable> OfAsync(StepContext context, string step, FileSources? files, CancellationToken cancellationToken)
     {
         var markers = context.Task.Outputs.Where(o => o.Scheme == MarkerAddress.Scheme).ToList();
         if (markers.Count != 1)
@@ -22,7 +24,7 @@ internal sealed record MarkedTable(MarkerAddress Address, MySqlConnectionSetting
         try
         {
             var address = MarkerAddress.Of(markers[0]);
-            return new MarkedTable(address, new MySqlConnections(context.Configuration).Get(address.Connection), markers[0].TaskKey);
+            return new MarkedTable(address, await new MySqlConnections(context.Configuration, null, files).GetAsync(address.Connection, cancellationToken), markers[0].TaskKey);
         }
         catch (Exception e) when (e is FormatException or Configuration.ConfigurationException)
         {

@@ -75,6 +75,14 @@ internal sealed class S3Objects(IAmazonS3 client, S3Settings settings) : IDispos
         await Call(() => response.WriteResponseStreamToFileAsync(path, append: false, cancellationToken), "download", from);
     }
 
+    /// <summary>The whole object <paramref name="from"/>, as UTF-8 text.</summary>
+    public async Task<string> ReadTextAsync(S3Location from, CancellationToken cancellationToken)
+    {
+        using var response = await Call(() => client.GetObjectAsync(from.Bucket, from.Key, cancellationToken), "read", from);
+        using var reader = new StreamReader(response.ResponseStream);
+        return await Call(() => reader.ReadToEndAsync(cancellationToken), "read", from);
+    }
+
     /// <summary>Copies <paramref name="from"/> to <paramref name="to"/> on the server (objects up to 5 GB).</summary>
     public Task CopyAsync(S3Location from, S3Location to, CancellationToken cancellationToken) =>
         Call(() => client.CopyObjectAsync(new CopyObjectRequest

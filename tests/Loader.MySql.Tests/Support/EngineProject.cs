@@ -21,10 +21,12 @@ public sealed class EngineProject : IAsyncDisposable
 {
     private readonly List<SqliteStateStore> _stores = [];
 
-    public EngineProject(MariaDbServer server, string database)
+    /// <summary>A project whose MySQL steps read credentials and sources with <paramref name="files"/> (default: local files only).</summary>
+    public EngineProject(MariaDbServer server, string database, FileSources? files = null)
     {
         Server = server;
         Database = database;
+        Steps = StepRegistry.WithBuiltIns().Add(new MySqlLoadStep(files)).Add(new MySqlQueryStep(files));
         Directory.CreateDirectory(Path.Combine(Root, "workflows"));
         Directory.CreateDirectory(Path.Combine(Root, "config"));
         Directory.CreateDirectory(Data);
@@ -47,7 +49,7 @@ public sealed class EngineProject : IAsyncDisposable
     public string Data => Path.Combine(Root, "data");
 
     /// <summary>The steps a run knows: the built-in ones and the MySQL ones.</summary>
-    public StepRegistry Steps { get; } = StepRegistry.WithBuiltIns().Add(new MySqlLoadStep()).Add(new MySqlQueryStep());
+    public StepRegistry Steps { get; }
 
     /// <summary>Writes a workflow file; <c>DB</c> in it stands for this test's database.</summary>
     public EngineProject Workflow(string yaml)
