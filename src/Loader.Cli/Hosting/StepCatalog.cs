@@ -1,4 +1,5 @@
 using Loader.Configuration;
+using Loader.Emr;
 using Loader.MySql;
 using Loader.S3.Steps;
 using Loader.Sftp;
@@ -16,7 +17,8 @@ internal static class StepCatalog
         var steps = StepRegistry.WithBuiltIns().AddStudentLoad()
             .Add(new SftpDownloadStep())
             .AddS3Steps()
-            .Add(new MySqlLoadStep(files)).Add(new MySqlQueryStep(files));
+            .Add(new MySqlLoadStep(files)).Add(new MySqlQueryStep(files))
+            .AddEmrSteps();
         steps.ConfigSections.Add(SftpDownloadStep.ConfigSection);
         steps.ConfigSections.Add(MySqlConnections.ConfigSection);
         return steps;

@@ -64,6 +64,9 @@ internal sealed class LiveRunReporter(bool verbose) : ConsoleRunReporter
             case TaskCancelled c:
                 Done(c.Task);
                 break;
+            case RunNotice n:
+                AnsiConsole.MarkupLine(Markup.Escape($"[{n.At.ToLocalTime():HH:mm:ss}] {n.Message}"));
+                break;
         }
     }
 

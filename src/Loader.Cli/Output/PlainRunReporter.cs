@@ -47,6 +47,9 @@ internal sealed class PlainRunReporter(bool verbose) : ConsoleRunReporter
                 case TaskProgress p when detailed:
                     Line(p.At, $"        {p.Task.Id.Text}: {p.Message}");
                     break;
+                case RunNotice n:
+                    Line(n.At, n.Message);
+                    break;
                 case TaskSkipped k when detailed:
                     Line(k.At, $"skipped {k.Task.Id.Text}: {k.Reason}");
                     break;

@@ -28,5 +28,8 @@ public sealed record TaskCancelled(long RunId, DateTimeOffset At, TaskInstance T
 /// <summary>A task was not executed by this run, and why (done by another worker, upstream failed...).</summary>
 public sealed record TaskSkipped(long RunId, DateTimeOffset At, TaskInstance Task, TaskOutcome Outcome, string Reason) : RunEvent(RunId, At);
 
-/// <summary>The run ended.</summary>
+/// <summary>A line about the run as a whole, such as a placement's cluster changing state.</summary>
+public sealed record RunNotice(long RunId, DateTimeOffset At, string Message) : RunEvent(RunId, At);
+
+/// <summary>The run ended; <see cref="RunResult"/> has every outcome.</summary>
 public sealed record RunFinished(long RunId, DateTimeOffset At, RunResult Result) : RunEvent(RunId, At);

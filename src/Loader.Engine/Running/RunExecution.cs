@@ -19,6 +19,7 @@ internal sealed class RunExecution
     private readonly RunPlan _plan;
     private readonly long _runId;
     private readonly SecretMasker _masker;
+    private readonly PlacementSessions _placements;
     private readonly Dictionary<TaskInstance, (TaskOutcome, string)> _outcomes = [];
     private readonly Channel<(PlanEntry Entry, TaskOutcome Outcome, string Reason, TimeSpan Took)> _completions =
         Channel.CreateUnbounded<(PlanEntry, TaskOutcome, string, TimeSpan)>();
@@ -31,8 +32,9 @@ internal sealed class RunExecution
     private int _running;
     private double _averageSeconds = 1;
 
-    public RunExecution(RunnerServices services, RunOptions options, RunPlan plan, long runId, SecretMasker masker)
+    public RunExecution(RunnerServices services, RunOptions options, RunPlan plan, long runId, SecretMasker masker, PlacementSessions placements)
     {
+        _placements = placements;
         _services = services;
         _options = options;
         _plan = plan;
@@ -45,7 +47,7 @@ internal sealed class RunExecution
         var journal = new AttemptJournal(_services.State, _options.Runner);
         var pipelines = new RetryPipelines(_services.Clock, cancellationToken);
         var executor = new TaskExecutor(
-            _services, _options with { Today = _options.Today ?? _plan.Graph.Today }, _runId, journal, pipelines, _masker, cancellationToken);
+            _services, _options with { Today = _options.Today ?? _plan.Graph.Today }, _runId, journal, pipelines, _masker, _placements, cancellationToken);
         var remaining = Prepare();
         using var stopRenewing = new CancellationTokenSource();
         var renewing = RenewLeasesAsync(stopRenewing.Token);

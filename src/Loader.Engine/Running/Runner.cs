@@ -19,8 +19,13 @@ public sealed class Runner(RunnerServices services, RunOptions options)
         var runId = await services.State.StartRunAsync(
             new RunStart(plan.Graph.Root.Workflow.Name, options.Parameters, owner, services.Clock.GetUtcNow()), CancellationToken.None);
         services.Events.Emit(new RunStarted(runId, services.Clock.GetUtcNow(), plan));
-        var execution = new RunExecution(services, options with { Runner = $"{owner}:{runId}" }, plan, runId, Masker(plan));
-        var outcomes = await execution.ExecuteAsync(cancellationToken);
+        var masker = Masker(plan);
+        IReadOnlyDictionary<Tasks.TaskInstance, (TaskOutcome, string)> outcomes;
+        await using (var placements = new PlacementSessions(services, runId, masker, cancellationToken))
+        {
+            var execution = new RunExecution(services, options with { Runner = $"{owner}:{runId}" }, plan, runId, masker, placements);
+            outcomes = await execution.ExecuteAsync(cancellationToken);
+        }
         var result = new RunResult(runId, plan, outcomes);
         var status = result.ExitCode switch
         {

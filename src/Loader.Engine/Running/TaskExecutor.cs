@@ -16,6 +16,7 @@ internal sealed class TaskExecutor(
     AttemptJournal journal,
     RetryPipelines pipelines,
     SecretMasker masker,
+    PlacementSessions placements,
     CancellationToken runCancelled)
 {
     public async Task<(TaskOutcome Outcome, string Reason)> ExecuteAsync(PlanEntry entry)
@@ -75,8 +76,10 @@ internal sealed class TaskExecutor(
                 var output = task.Outputs[i];
                 writtenAt[task.Definition.Outputs[i].Name] = await services.Targets.For(output).PrepareAsync(output, token);
             }
+            var placement = await placements.ForAsync(task.Definition.RunsOn, token);
             var context = new StepContext
             {
+                Placement = placement,
                 Task = task,
                 Attempt = attempt,
                 RunId = runId,

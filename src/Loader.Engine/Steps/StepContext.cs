@@ -80,6 +80,9 @@ public sealed class StepContext
 
     private string? Default(string name) => Step?.Input(name)?.Default;
 
+    /// <summary>The run's session of the placement the task runs on (its <c>runs_on</c>); null for <c>local</c>.</summary>
+    public IPlacementSession? Placement { get; init; }
+
     /// <summary>The descriptor of the step being run, for defaults.</summary>
     public StepDescriptor? Step { get; init; }
 }

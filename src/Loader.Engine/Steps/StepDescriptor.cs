@@ -5,7 +5,8 @@ namespace Loader.Steps;
 /// <param name="Summary">One line on what the step does.</param>
 /// <param name="Inputs">The inputs the step reads from the task's <c>with</c>.</param>
 /// <param name="HasBody">False for <c>external</c>: the task only waits for its outputs to appear.</param>
-public sealed record StepDescriptor(string Name, string Summary, IReadOnlyList<StepInput> Inputs, bool HasBody = true)
+/// <param name="RunsOn">The placement the step's work happens on: <c>local</c> (this process) or one a placement registers, such as <c>emr</c>.</param>
+public sealed record StepDescriptor(string Name, string Summary, IReadOnlyList<StepInput> Inputs, bool HasBody = true, string RunsOn = "local")
 {
     /// <summary>The input named <paramref name="name"/>, or null.</summary>
     public StepInput? Input(string name) => Inputs.FirstOrDefault(i => i.Name == name);

@@ -4,6 +4,7 @@ namespace Loader.Steps;
 public sealed class StepRegistry
 {
     private readonly Dictionary<string, IStep> _steps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IPlacement> _placements = new(StringComparer.Ordinal);
 
     /// <summary>A registry with the built-in steps: shell, noop, external and zip.extract.</summary>
     public static StepRegistry WithBuiltIns() =>
@@ -15,6 +16,19 @@ public sealed class StepRegistry
         _steps[step.Descriptor.Name] = step;
         return this;
     }
+
+    /// <summary>Adds a placement tasks can name in <c>runs_on</c>.</summary>
+    public StepRegistry Add(IPlacement placement)
+    {
+        _placements[placement.Name] = placement;
+        return this;
+    }
+
+    /// <summary>The placement named <paramref name="name"/>, or null (for <c>local</c> too: this process needs no readying).</summary>
+    public IPlacement? Placement(string name) => _placements.GetValueOrDefault(name);
+
+    /// <summary>Every name <c>runs_on</c> may give: <c>local</c> and the added placements.</summary>
+    public IEnumerable<string> Placements => _placements.Keys.Prepend("local");
 
     /// <summary>The step named <paramref name="name"/>, or null.</summary>
     public IStep? Find(string name) => _steps.GetValueOrDefault(name);

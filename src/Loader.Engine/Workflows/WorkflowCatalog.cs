@@ -22,7 +22,7 @@ public sealed class WorkflowCatalog
     public IReadOnlyList<Diagnostic> Problems { get; }
 
     /// <summary>Reads every <c>*.yml</c> and <c>*.yaml</c> file in the given files and folders (recursively) and checks them.</summary>
-    public static WorkflowCatalog Load(IEnumerable<string> paths, StepRegistry steps, IReadOnlySet<string>? placements = null)
+    public static WorkflowCatalog Load(IEnumerable<string> paths, StepRegistry steps)
     {
         var files = new List<string>();
         var problems = new List<Diagnostic>();
@@ -55,7 +55,7 @@ public sealed class WorkflowCatalog
                 problems.AddRange(e.Diagnostics);
             }
         }
-        problems.AddRange(new WorkflowValidator(workflows, steps, placements ?? new HashSet<string> { "local" }).Validate());
+        problems.AddRange(new WorkflowValidator(workflows, steps).Validate());
         return new WorkflowCatalog(workflows, files, problems);
     }
 

@@ -10,7 +10,7 @@ namespace Loader.Workflows;
 /// <summary>Reads one workflow file into a <see cref="WorkflowDefinition"/>, reporting every problem with its line and column.</summary>
 public sealed class WorkflowFileReader
 {
-    private static readonly string[] WorkflowKeys = ["workflow", "description", "parameters", "tasks"];
+    private static readonly string[] WorkflowKeys = ["workflow", "description", "runs_on", "parameters", "tasks"];
     private static readonly string[] TaskKeys =
         ["description", "uses", "with", "requires", "outputs", "per_day", "overwrite_n_days", "retry", "timeout", "runs_on"];
     private static readonly string[] ParameterKeys = ["type", "description", "default", "significant", "secret", "choices"];
@@ -67,13 +67,18 @@ public sealed class WorkflowFileReader
         CheckKeys(root, WorkflowKeys, "workflow");
         var name = RequiredScalar(root, "workflow", "the workflow's name, such as DailyPipeline");
         var description = OptionalScalar(root, "description");
+        var runsOn = OptionalScalar(root, "runs_on") ?? "local";
+        if (runsOn is not ("local" or "ssh"))
+        {
+            Problem(At(Child(root, "runs_on")!.Start), $"a workflow's runs_on is local (this machine, the default) or ssh (the host in the remote: config section), not '{runsOn}'");
+        }
         var parameters = Mapping(root, "parameters").Select(e => ReadParameter(e.Key, e.Value)).OfType<ParameterSpec>().ToList();
         var tasks = Mapping(root, "tasks").Select(e => ReadTask(name ?? "", e.Key, e.Value)).OfType<TaskDefinition>().ToList();
         if (Child(root, "tasks") is null)
         {
             Problem(At(root.Start), "a workflow needs 'tasks'");
         }
-        return name is null ? null : new WorkflowDefinition(name, description, parameters, tasks, At(root.Start));
+        return name is null ? null : new WorkflowDefinition(name, description, parameters, tasks, At(root.Start), runsOn);
     }
 
     private ParameterSpec? ReadParameter(YamlScalarNode key, YamlNode node)

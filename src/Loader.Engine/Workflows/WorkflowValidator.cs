@@ -5,7 +5,7 @@ using Loader.Steps;
 namespace Loader.Workflows;
 
 /// <summary>Checks workflows against each other and the known step types: names, requirements, expressions and cycles.</summary>
-internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workflows, StepRegistry steps, IReadOnlySet<string> placements)
+internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workflows, StepRegistry steps)
 {
     private readonly List<Diagnostic> _problems = [];
 
@@ -98,9 +98,15 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
                 Problem(task.Span, $"task '{task.Family}': step '{task.Uses}' needs input '{input.Name}' ({input.Help})");
             }
         }
-        if (!placements.Contains(task.RunsOn))
+        if (!steps.Placements.Contains(task.RunsOn))
         {
-            Problem(task.Span, $"task '{task.Family}': runs_on '{task.RunsOn}' is not known here: use one of {string.Join(", ", placements)}");
+            Problem(task.Span, $"task '{task.Family}': runs_on '{task.RunsOn}' is not known here: use one of {string.Join(", ", steps.Placements)}");
+        }
+        else if (step is not null && step.Descriptor.RunsOn != task.RunsOn)
+        {
+            Problem(task.Span, step.Descriptor.RunsOn == "local"
+                ? $"task '{task.Family}': step '{task.Uses}' runs in the driving process, not on {task.RunsOn}: remove runs_on, or use a step made for {task.RunsOn}"
+                : $"task '{task.Family}': step '{task.Uses}' runs on {step.Descriptor.RunsOn}: add 'runs_on: {step.Descriptor.RunsOn}'");
         }
         if (task.PerDay is { } perDay && workflow.Parameter(perDay)?.Kind != ParameterKind.Interval)
         {

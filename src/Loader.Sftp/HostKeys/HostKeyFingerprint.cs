@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Loader.Sftp.HostKeys;
 
 /// <summary>Host key fingerprints in the form <c>ssh-keygen -lf</c> prints: <c>SHA256:</c> and unpadded base64.</summary>
-internal static class HostKeyFingerprint
+public static class HostKeyFingerprint
 {
     private const string Prefix = "SHA256:";
 

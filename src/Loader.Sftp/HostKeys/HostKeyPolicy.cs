@@ -7,7 +7,7 @@ namespace Loader.Sftp.HostKeys;
 /// a key; any of them that knows a different key refuses it; a host none of them knows is refused unless
 /// trusting unknown hosts was asked for.
 /// </summary>
-internal sealed class HostKeyPolicy(string host, int port, KnownHostsFile? knownHosts, string? pinned, bool trustUnknown)
+public sealed class HostKeyPolicy(string host, int port, KnownHostsFile? knownHosts, string? pinned, bool trustUnknown)
 {
     private string Endpoint => port == 22 ? host : $"{host}:{port}";
 

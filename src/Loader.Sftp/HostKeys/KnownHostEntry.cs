@@ -6,7 +6,7 @@ namespace Loader.Sftp.HostKeys;
 /// <param name="Hosts">The host field as written: comma-separated patterns, or one hashed <c>|1|salt|hash</c> name.</param>
 /// <param name="KeyType">The key type, such as <c>ssh-ed25519</c>.</param>
 /// <param name="KeyBlob">The public key in SSH wire format.</param>
-internal sealed record KnownHostEntry(int Line, string Marker, string Hosts, string KeyType, byte[] KeyBlob)
+public sealed record KnownHostEntry(int Line, string Marker, string Hosts, string KeyType, byte[] KeyBlob)
 {
     /// <summary>Whether this line vouches for a key (neither revoked nor a certificate authority).</summary>
     public bool IsPlainKey => Marker.Length == 0;

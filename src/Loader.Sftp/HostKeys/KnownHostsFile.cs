@@ -3,7 +3,7 @@ using Loader.Steps;
 namespace Loader.Sftp.HostKeys;
 
 /// <summary>A known_hosts file as OpenSSH writes it: plain or hashed host names, optional markers, one key per line.</summary>
-internal sealed class KnownHostsFile
+public sealed class KnownHostsFile
 {
     private KnownHostsFile(string path, IReadOnlyList<KnownHostEntry> entries)
     {

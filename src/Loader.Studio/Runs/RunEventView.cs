@@ -14,6 +14,7 @@ internal static class RunEventView
         TaskFailed s => new { type = "task-failed", runId = s.RunId, at = s.At, key = s.Task.Id.Key, task = s.Task.Id.Text, family = s.Task.Family, date = Day(s.Task), attempt = s.Attempt, error = s.Error, willRetry = s.WillRetry },
         TaskCancelled s => new { type = "task-cancelled", runId = s.RunId, at = s.At, key = s.Task.Id.Key, task = s.Task.Id.Text, family = s.Task.Family, date = Day(s.Task), attempt = s.Attempt },
         TaskSkipped s => new { type = "task-skipped", runId = s.RunId, at = s.At, key = s.Task.Id.Key, task = s.Task.Id.Text, family = s.Task.Family, date = Day(s.Task), outcome = s.Outcome.ToString().ToLowerInvariant(), reason = s.Reason },
+        RunNotice s => new { type = "run-notice", runId = s.RunId, at = s.At, message = s.Message },
         RunFinished s => new { type = "run-finished", runId = s.RunId, at = s.At, exitCode = s.Result.ExitCode },
         _ => new { type = "other", runId = e.RunId, at = e.At },
     };

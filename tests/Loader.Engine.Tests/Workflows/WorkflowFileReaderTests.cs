@@ -99,7 +99,7 @@ public sealed class WorkflowFileReaderTests
         var problems = Problems("workflow: W\ntaks:\n  A: {uses: noop}\n");
 
         Assert.Contains(problems, p => p.Span == new SourceSpan(File, 2, 1)
-            && p.Message == "unknown key 'taks' in workflow: expected one of workflow, description, parameters, tasks");
+            && p.Message == "unknown key 'taks' in workflow: expected one of workflow, description, runs_on, parameters, tasks");
         Assert.Contains(problems, p => p.Message == "a workflow needs 'tasks'");
     }
 

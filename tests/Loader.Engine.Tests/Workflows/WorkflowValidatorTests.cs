@@ -315,6 +315,45 @@ public sealed class WorkflowValidatorTests : IDisposable
     }
 
     [Fact]
+    public void A_step_runs_only_on_its_own_placement()
+    {
+        _sandbox.Steps.Add(new ClusterStep()).Add(new ClusterPlacement());
+
+        Assert.Equal(
+            "task 'A': step 'noop' runs in the driving process, not on cluster: remove runs_on, or use a step made for cluster",
+            Problem("workflow: W\ntasks:\n  A: {uses: noop, runs_on: cluster}\n").Message);
+        Assert.Equal(
+            "task 'A': step 'cluster.job' runs on cluster: add 'runs_on: cluster'",
+            Problem("workflow: W\ntasks:\n  A: {uses: cluster.job}\n").Message);
+        Assert.Empty(Problems("workflow: W\ntasks:\n  A: {uses: cluster.job, runs_on: cluster}\n"));
+    }
+
+    [Fact]
+    public void A_workflow_runs_here_or_over_ssh()
+    {
+        var problem = Problem("workflow: W\nruns_on: emr\ntasks:\n  A: {uses: noop}\n");
+
+        Assert.Equal("a workflow's runs_on is local (this machine, the default) or ssh (the host in the remote: config section), not 'emr'", problem.Message);
+        Assert.Equal(2, problem.Span.Line);
+        Assert.Empty(Problems("workflow: W\nruns_on: ssh\ntasks:\n  A: {uses: noop}\n"));
+    }
+
+    private sealed class ClusterStep : Loader.Steps.IStep
+    {
+        public Loader.Steps.StepDescriptor Descriptor { get; } = new("cluster.job", "Runs on a cluster.", [], RunsOn: "cluster");
+
+        public Task RunAsync(Loader.Steps.StepContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class ClusterPlacement : Loader.Steps.IPlacement
+    {
+        public string Name => "cluster";
+
+        public Task<Loader.Steps.IPlacementSession> OpenAsync(Loader.Steps.PlacementContext context, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("validation never opens a placement");
+    }
+
+    [Fact]
     public void A_literal_timeout_must_be_a_duration()
     {
         var problem = Problem("workflow: W\ntasks:\n  A: {uses: noop, timeout: soon}\n");

@@ -72,8 +72,9 @@ export async function showWorkflow(main, name) {
     const counts = { succeeded: 0, failed: 0, running: 0 };
     const status = h("strong", { id: "live-status", "data-status": "running" }, "running");
     const progress = h("span", { id: "live-progress" });
+    const notice = h("span", { id: "live-notice", class: "muted" });
     const cancel = h("button", { type: "button", id: "cancel-button", onclick: () => api.cancel(runId).catch(showErrors) }, "Cancel");
-    replace(liveBanner, "Run ", h("a", { href: `#/runs/${runId}`, id: "live-run-link" }, `#${runId}`), ": ", status, " ", progress, " ", cancel);
+    replace(liveBanner, "Run ", h("a", { href: `#/runs/${runId}`, id: "live-run-link" }, `#${runId}`), ": ", status, " ", progress, " ", cancel, " ", notice);
     const source = api.events(runId);
     state.source = source;
     source.onmessage = (message) => {
@@ -85,6 +86,7 @@ export async function showWorkflow(main, name) {
       counts.failed = [...state.live.values()].filter((s) => s === "failed").length;
       counts.running = [...state.live.values()].filter((s) => s === "running").length;
       progress.textContent = `${counts.succeeded} succeeded, ${counts.running} running, ${counts.failed} failed`;
+      if (event.type === "run-notice") notice.textContent = event.message;
       if (event.type === "run-finished") finish();
       scheduleRender();
     };

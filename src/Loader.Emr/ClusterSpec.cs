@@ -1,0 +1,162 @@
+using Loader.Configuration;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Loader.Emr;
+
+#pragma warning disable CA1002, CA2227 // A settings file's shape.
+
+/// <summary>A long-running cluster as <c>config/emr/cluster.yml</c> describes it.</summary>
+public sealed class ClusterSpec
+{
+    public string Name { get; set; } = "";
+    public string ReleaseLabel { get; set; } = "emr-7.5.0";
+    public string? LogUri { get; set; }
+    public string? Keypair { get; set; }
+    public string? Subnet { get; set; }
+    public List<string> Applications { get; set; } = ["Spark", "Hive"];
+    public Dictionary<string, InstanceGroupSpec> InstanceGroups { get; set; } = new() { ["master"] = new() };
+    public List<BootstrapSpec> BootstrapActions { get; set; } = [];
+    public Dictionary<string, string> Tags { get; set; } = [];
+    public string JobFlowRole { get; set; } = "EMR_EC2_DefaultRole";
+    public string ServiceRole { get; set; } = "EMR_DefaultRole";
+
+    /// <summary>An instance group: master, core or task.</summary>
+    public sealed class InstanceGroupSpec
+    {
+        public int Count { get; set; } = 1;
+        public string Type { get; set; } = "m5.xlarge";
+        public string Market { get; set; } = "ON_DEMAND";
+        public string? BidPrice { get; set; }
+    }
+
+    /// <summary>A bootstrap script.</summary>
+    public sealed class BootstrapSpec
+    {
+        public string Name { get; set; } = "";
+        public string Path { get; set; } = "";
+        public List<string> Args { get; set; } = [];
+    }
+
+    /// <summary>Reads a cluster file; a <see cref="ConfigurationException"/> naming the file for a bad one.</summary>
+    public static ClusterSpec Load(string path)
+    {
+        var yaml = File.ReadAllText(path);
+        ClusterSpec spec;
+        try
+        {
+            spec = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build().Deserialize<ClusterSpec>(yaml)
+                ?? throw new ConfigurationException($"{path} is empty");
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigurationException($"{path}: {e.Message}", e);
+        }
+        if (spec.Name.Length == 0)
+        {
+            throw new ConfigurationException($"{path}: 'name' is required");
+        }
+        foreach (var (role, group) in spec.InstanceGroups)
+        {
+            if (role.ToUpperInvariant() is not ("MASTER" or "CORE" or "TASK"))
+            {
+                throw new ConfigurationException($"{path}: instance group '{role}' must be master, core or task");
+            }
+            if (group.Market.ToUpperInvariant() is not ("ON_DEMAND" or "SPOT"))
+            {
+                throw new ConfigurationException($"{path}: instance group '{role}': market must be ON_DEMAND or SPOT, not '{group.Market}'");
+            }
+        }
+        return spec;
+    }
+
+    /// <summary>The RunJobFlow request that creates this cluster, kept alive when it has no steps.</summary>
+    public RunJobFlowRequest ToRequest() => new()
+    {
+        Name = Name,
+        ReleaseLabel = ReleaseLabel,
+        LogUri = LogUri,
+        Applications = [.. Applications.Select(a => new Application { Name = a })],
+        Instances = new JobFlowInstancesConfig
+        {
+            Ec2KeyName = Keypair,
+            Ec2SubnetId = Subnet,
+            KeepJobFlowAliveWhenNoSteps = true,
+            InstanceGroups = [.. InstanceGroups.Select(g => new InstanceGroupConfig
+            {
+                Name = g.Key,
+                InstanceRole = g.Key.ToUpperInvariant(),
+                InstanceType = g.Value.Type,
+                InstanceCount = g.Value.Count,
+                Market = g.Value.Market.ToUpperInvariant(),
+                BidPrice = g.Value.BidPrice,
+            })],
+        },
+        BootstrapActions = BootstrapActions.Count == 0 ? null : [.. BootstrapActions.Select(b => new BootstrapActionConfig { Name = b.Name, ScriptBootstrapAction = new ScriptBootstrapActionConfig { Path = b.Path, Args = b.Args } })],
+        Tags = Tags.Count == 0 ? null : [.. Tags.Select(t => new KeyValue { Key = t.Key, Value = t.Value })],
+        JobFlowRole = JobFlowRole,
+        ServiceRole = ServiceRole,
+        VisibleToAllUsers = true,
+    };
+}
+
+/// <summary>Finding, starting and waiting for long-running clusters.</summary>
+public static class EmrClusters
+{
+    /// <summary>The alive cluster named <c>spec.Name</c>, or a new one from <paramref name="spec"/>; waits until it is WAITING or RUNNING.</summary>
+    public static async Task<(string Id, bool Created)> UpAsync(EmrClient client, ClusterSpec spec, Action<string> progress, TimeSpan timeout, CancellationToken ct)
+    {
+        var (id, created) = await FindOrCreateAsync(client, spec, progress, ct);
+        await WaitAsync(client, id, progress, timeout, ct);
+        return (id, created);
+    }
+
+    /// <summary>The alive cluster named <c>spec.Name</c>, or a new one from <paramref name="spec"/>, without waiting for it.</summary>
+    public static async Task<(string Id, bool Created)> FindOrCreateAsync(EmrClient client, ClusterSpec spec, Action<string> progress, CancellationToken ct)
+    {
+        var alive = (await client.ListAllClustersAsync(EmrStep.AliveStates, ct)).Where(c => c.Name == spec.Name).ToList();
+        if (alive.Count > 0)
+        {
+            progress($"reusing cluster {alive[0].Id} ({spec.Name})");
+            return (alive[0].Id, false);
+        }
+        var id = (await client.RunJobFlowAsync(spec.ToRequest(), ct)).JobFlowId;
+        progress($"created cluster {id} ({spec.Name})");
+        return (id, true);
+    }
+
+    /// <summary>Waits until cluster <paramref name="id"/> can run steps (WAITING or RUNNING), reporting each state change.</summary>
+    public static async Task WaitAsync(EmrClient client, string id, Action<string> progress, TimeSpan timeout, CancellationToken ct)
+    {
+        var clock = client.Clock;
+        var deadline = clock.GetUtcNow() + timeout;
+        var poll = client.Settings.Poll;
+        string? last = null;
+        while (true)
+        {
+            var status = (await client.DescribeClusterAsync(id, ct)).Cluster.Status;
+            if (status.State != last)
+            {
+                progress($"cluster {id}: {status.State}");
+                last = status.State;
+            }
+            switch (status.State)
+            {
+                case "WAITING" or "RUNNING":
+                    return;
+                case "TERMINATING" or "TERMINATED" or "TERMINATED_WITH_ERRORS":
+                    throw new EmrClusterException($"cluster {id} is {status.State}{(status.StateChangeReason?.Message is { Length: > 0 } why ? $" ({why})" : "")}: it cannot run steps; start another (loader emr up)");
+            }
+            if (clock.GetUtcNow() >= deadline)
+            {
+                throw new EmrClusterException($"cluster {id} was still {status.State} after {Loader.Parameters.Durations.Format(timeout)}: look at its bootstrap actions and instance groups (loader emr status {id}), or raise emr.start_timeout");
+            }
+            await Task.Delay(poll, clock, ct);
+            poll = TimeSpan.FromTicks(Math.Min(poll.Ticks * 2, client.Settings.MaxPoll.Ticks));
+        }
+    }
+}
+
+/// <summary>A cluster that cannot run the run's steps: terminated, never ready, or not found.</summary>
+public sealed class EmrClusterException(string message) : Exception(message);

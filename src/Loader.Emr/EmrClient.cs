@@ -1,0 +1,174 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+using Polly;
+using Polly.Retry;
+
+namespace Loader.Emr;
+
+/// <summary>An error EMR answered with (<c>__type</c> and <c>message</c>), or an HTTP failure.</summary>
+public sealed class EmrException(string operation, HttpStatusCode status, string? type, string message)
+    : Exception($"EMR {operation} failed: {(type is null ? "" : type + ": ")}{message} (HTTP {(int)status})")
+{
+    /// <summary>The operation.</summary>
+    public string Operation { get; } = operation;
+
+    /// <summary>The HTTP status.</summary>
+    public HttpStatusCode Status { get; } = status;
+
+    /// <summary>The error type without its namespace, such as <c>ThrottlingException</c>.</summary>
+    public string? Type { get; } = type;
+
+    /// <summary>Whether another try may succeed: throttling and server errors.</summary>
+    public bool Transient => Type is "ThrottlingException" or "Throttling" or "RequestLimitExceeded" || (int)Status >= 500;
+}
+
+/// <summary>A thin EMR client: JSON 1.1 POSTs signed with SigV4, retried with backoff when throttled or on 5xx.</summary>
+public sealed class EmrClient : IDisposable
+{
+    internal static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly EmrSettings _settings;
+    private readonly Func<CancellationToken, Task<ImmutableCredentials>> _credentials;
+    private readonly ResiliencePipeline _retry;
+    private readonly TimeProvider _clock;
+
+    /// <summary>A client for <paramref name="settings"/>; <paramref name="http"/> for tests.</summary>
+    public EmrClient(EmrSettings settings, HttpClient? http = null, TimeProvider? clock = null)
+    {
+        _settings = settings;
+        _ownsHttp = http is null;
+        _http = http ?? new HttpClient();
+        _clock = clock ?? TimeProvider.System;
+        if (settings.AccessKey is { } accessKey)
+        {
+            var fixedCredentials = new ImmutableCredentials(accessKey, settings.SecretKey, null);
+            _credentials = _ => Task.FromResult(fixedCredentials);
+        }
+        else
+        {
+            _credentials = async _ => await DefaultAWSCredentialsIdentityResolver.GetCredentials(null).GetCredentialsAsync();
+        }
+        _retry = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<EmrException>(e => e.Transient).Handle<HttpRequestException>(),
+                MaxRetryAttempts = settings.Retries,
+                Delay = settings.RetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            })
+            .Build();
+    }
+
+    /// <summary>The settings.</summary>
+    public EmrSettings Settings => _settings;
+
+    /// <summary>The clock requests are signed and polls are timed by.</summary>
+    public TimeProvider Clock => _clock;
+
+    /// <summary>Requests sent, retries included.</summary>
+    public int Requests => _requests;
+
+    private int _requests;
+
+    public Task<RunJobFlowResponse> RunJobFlowAsync(RunJobFlowRequest request, CancellationToken ct) => CallAsync<RunJobFlowResponse>("RunJobFlow", request, ct);
+
+    public Task<DescribeClusterResponse> DescribeClusterAsync(string clusterId, CancellationToken ct) =>
+        CallAsync<DescribeClusterResponse>("DescribeCluster", new DescribeClusterRequest { ClusterId = clusterId }, ct);
+
+    public Task<ListClustersResponse> ListClustersAsync(ListClustersRequest request, CancellationToken ct) => CallAsync<ListClustersResponse>("ListClusters", request, ct);
+
+    public Task<AddJobFlowStepsResponse> AddJobFlowStepsAsync(AddJobFlowStepsRequest request, CancellationToken ct) => CallAsync<AddJobFlowStepsResponse>("AddJobFlowSteps", request, ct);
+
+    public Task<DescribeStepResponse> DescribeStepAsync(string clusterId, string stepId, CancellationToken ct) =>
+        CallAsync<DescribeStepResponse>("DescribeStep", new DescribeStepRequest { ClusterId = clusterId, StepId = stepId }, ct);
+
+    public Task<ListStepsResponse> ListStepsAsync(ListStepsRequest request, CancellationToken ct) => CallAsync<ListStepsResponse>("ListSteps", request, ct);
+
+    public Task<CancelStepsResponse> CancelStepsAsync(CancelStepsRequest request, CancellationToken ct) => CallAsync<CancelStepsResponse>("CancelSteps", request, ct);
+
+    public Task TerminateJobFlowsAsync(IEnumerable<string> clusterIds, CancellationToken ct) =>
+        CallAsync<EmptyResponse>("TerminateJobFlows", new TerminateJobFlowsRequest { JobFlowIds = [.. clusterIds] }, ct);
+
+    /// <summary>Every cluster in <paramref name="states"/> (all pages).</summary>
+    public async Task<List<ClusterSummary>> ListAllClustersAsync(IEnumerable<string>? states, CancellationToken ct)
+    {
+        var all = new List<ClusterSummary>();
+        string? marker = null;
+        do
+        {
+            var page = await ListClustersAsync(new ListClustersRequest { ClusterStates = states?.ToList(), Marker = marker }, ct);
+            all.AddRange(page.Clusters);
+            marker = page.Marker;
+        }
+        while (marker is { Length: > 0 });
+        return all;
+    }
+
+    /// <summary>Sends one operation, retrying transient failures.</summary>
+    public async Task<T> CallAsync<T>(string operation, object request, CancellationToken ct) =>
+        await _retry.ExecuteAsync(async token => await SendOnceAsync<T>(operation, request, token), ct);
+
+    private async Task<T> SendOnceAsync<T>(string operation, object request, CancellationToken ct)
+    {
+        var credentials = await _credentials(ct);
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, request.GetType(), Json);
+        var url = _settings.ServiceUrl;
+        var amzDate = SigV4.AmzDate(_clock.GetUtcNow());
+        const string contentType = "application/x-amz-json-1.1";
+        var target = "ElasticMapReduce." + operation;
+        var host = url.IsDefaultPort ? url.Host : $"{url.Host}:{url.Port}";
+        var path = string.IsNullOrEmpty(url.AbsolutePath) ? "/" : url.AbsolutePath;
+        var headers = new List<(string, string)> { ("content-type", contentType), ("host", host), ("x-amz-date", amzDate), ("x-amz-target", target) };
+        if (credentials.UseToken)
+        {
+            headers.Add(("x-amz-security-token", credentials.Token));
+        }
+        var signature = SigV4.Signature(credentials.SecretKey, _settings.Region, "elasticmapreduce", amzDate, "POST", path, "", headers, body);
+        var signed = string.Join(';', headers.Select(h => h.Item1).Order(StringComparer.Ordinal));
+        using var message = new HttpRequestMessage(HttpMethod.Post, url);
+        message.Content = new ByteArrayContent(body);
+        message.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        message.Headers.Host = host;
+        message.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
+        message.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+        if (credentials.UseToken)
+        {
+            message.Headers.TryAddWithoutValidation("X-Amz-Security-Token", credentials.Token);
+        }
+        message.Headers.TryAddWithoutValidation("Authorization",
+            $"AWS4-HMAC-SHA256 Credential={credentials.AccessKey}/{amzDate[..8]}/{_settings.Region}/elasticmapreduce/aws4_request, SignedHeaders={signed}, Signature={signature}");
+        Interlocked.Increment(ref _requests);
+        using var response = await _http.SendAsync(message, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            EmrErrorBody? error = null;
+            try
+            {
+                error = text.Length > 0 ? JsonSerializer.Deserialize<EmrErrorBody>(text, Json) : null;
+            }
+            catch (JsonException)
+            {
+            }
+            var type = error?.Type is { } t ? t[(t.LastIndexOf('#') + 1)..] : null;
+            throw new EmrException(operation, response.StatusCode, type, error?.Message ?? error?.UpperMessage ?? (text.Length > 0 ? text : response.ReasonPhrase ?? ""));
+        }
+        return (text.Length == 0 ? default : JsonSerializer.Deserialize<T>(text, Json)) ?? Activator.CreateInstance<T>();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+}

@@ -1,0 +1,245 @@
+using System.IO.Compression;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.S3;
+using Loader.S3.Settings;
+using Loader.Steps;
+
+namespace Loader.Emr;
+
+/// <summary>
+/// <c>emr.step</c>: adds a step to an EMR cluster (by id, or the alive cluster with that name), waits for it with
+/// backoff, reports its state changes, fails with the tail of its stderr from the cluster's log URI, cancels it when
+/// the attempt is cancelled.
+/// </summary>
+public sealed class EmrStep : IStep
+{
+    /// <summary>The states of a cluster that can still run steps.</summary>
+    public static readonly string[] AliveStates = ["STARTING", "BOOTSTRAPPING", "RUNNING", "WAITING"];
+
+    /// <inheritdoc />
+    public StepDescriptor Descriptor { get; } = new(
+        "emr.step",
+        "Runs a step (command-runner args such as spark-submit ...) on the run's EMR cluster and waits for it.",
+        [
+            new StepInput("cluster", "string", false, null, "Another cluster than the run's (emr.cluster): its id (j-...) or the name of an alive cluster."),
+            new StepInput("name", "string", false, null, "The step's name (default: the task id)."),
+            new StepInput("args", "list", true, null, "The command-runner.jar arguments; {output:NAME} becomes where output NAME is written."),
+            new StepInput("jar", "string", false, "command-runner.jar", "The JAR the step runs."),
+            new StepInput("action_on_failure", "string", false, "CONTINUE", "CONTINUE, CANCEL_AND_WAIT or TERMINATE_CLUSTER."),
+            new StepInput("stderr_lines", "int", false, "20", "How many lines of the step's stderr a failure shows."),
+        ],
+        RunsOn: "emr");
+
+    /// <inheritdoc />
+    public async Task RunAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        var session = context.Placement as EmrSession
+            ?? throw new StepInputException("emr.step runs on EMR: give the task 'runs_on: emr'");
+        var client = session.Client;
+        var args = context.List("args").Select(a => Substitute(a, context.Outputs)).ToList();
+        if (args.Count == 0)
+        {
+            throw new StepInputException("input 'args' is required: the command-runner arguments, such as [spark-submit, s3://bucket/job.py]");
+        }
+        var action = (context.Text("action_on_failure") ?? "CONTINUE").ToUpperInvariant();
+        if (action is not ("CONTINUE" or "CANCEL_AND_WAIT" or "TERMINATE_CLUSTER" or "TERMINATE_JOB_FLOW"))
+        {
+            throw new StepInputException($"input 'action_on_failure' must be CONTINUE, CANCEL_AND_WAIT or TERMINATE_CLUSTER, not '{action}'");
+        }
+        string cluster;
+        try
+        {
+            cluster = context.Text("cluster") is { Length: > 0 } named
+                ? await ResolveClusterAsync(client, named, cancellationToken)
+                : await session.ClusterAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is EmrException or EmrClusterException)
+        {
+            throw new StepFailedException(e.Message, e);
+        }
+        var stepConfig = new StepConfig
+        {
+            Name = context.Text("name") ?? context.Task.Id.Text,
+            ActionOnFailure = action,
+            HadoopJarStep = new HadoopJarStepConfig { Jar = context.Text("jar") ?? "command-runner.jar", Args = args },
+        };
+        string stepId;
+        try
+        {
+            stepId = (await client.AddJobFlowStepsAsync(new AddJobFlowStepsRequest { JobFlowId = cluster, Steps = [stepConfig] }, cancellationToken)).StepIds.Single();
+        }
+        catch (EmrException e)
+        {
+            throw new StepFailedException(e.Message, e);
+        }
+        context.Log.Line($"added step {stepId} to cluster {cluster}: {string.Join(' ', args)}");
+        context.Progress($"{stepId} on {cluster}: PENDING");
+        var delay = client.Settings.Poll;
+        string? last = "PENDING";
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(delay, context.Clock, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, client.Settings.MaxPoll.Ticks));
+                var step = (await client.DescribeStepAsync(cluster, stepId, cancellationToken)).Step;
+                var state = step.Status.State;
+                if (state != last)
+                {
+                    context.Log.Line($"step {stepId}: {state}");
+                    context.Progress($"{stepId} on {cluster}: {state}");
+                    last = state;
+                    delay = client.Settings.Poll;
+                }
+                switch (state)
+                {
+                    case "COMPLETED":
+                        context.Counts["emr_step"] = stepId;
+                        context.Counts["emr_cluster"] = cluster;
+                        return;
+                    case "FAILED":
+                        throw new StepFailedException(await FailureAsync(client, context, cluster, step));
+                    case "CANCELLED" or "INTERRUPTED":
+                        throw new StepFailedException($"EMR step {stepId} on {cluster} was {state.ToLowerInvariant()}{Reason(step)}{await ClusterEndedAsync(client, cluster)}");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                await client.CancelStepsAsync(new CancelStepsRequest { ClusterId = cluster, StepIds = [stepId], StepCancellationOption = "TERMINATE_PROCESS" }, timeout.Token);
+                context.Log.Line($"cancelled step {stepId}");
+            }
+            catch (Exception e) when (e is EmrException or HttpRequestException or OperationCanceledException)
+            {
+                context.Log.Line($"could not cancel step {stepId}: {e.Message}");
+            }
+            throw;
+        }
+        catch (EmrException e)
+        {
+            throw new StepFailedException(e.Message, e);
+        }
+    }
+
+    /// <summary>Why a step was cut short when its cluster ended under it; empty when the cluster is still alive.</summary>
+    private static async Task<string> ClusterEndedAsync(EmrClient client, string cluster)
+    {
+        try
+        {
+            var status = (await client.DescribeClusterAsync(cluster, CancellationToken.None)).Cluster.Status;
+            return AliveStates.Contains(status.State)
+                ? ""
+                : $": cluster {cluster} is {status.State}{(status.StateChangeReason?.Message is { Length: > 0 } why ? $" ({why})" : "")}";
+        }
+        catch (EmrException)
+        {
+            return "";
+        }
+    }
+    /// <summary>The id of <paramref name="cluster"/>: itself when it is an id, else the alive cluster with that name.</summary>
+    public static async Task<string> ResolveClusterAsync(EmrClient client, string cluster, CancellationToken ct)
+    {
+        if (cluster.StartsWith("j-", StringComparison.Ordinal))
+        {
+            return cluster;
+        }
+        var alive = (await client.ListAllClustersAsync(AliveStates, ct)).Where(c => c.Name == cluster).ToList();
+        return alive.Count switch
+        {
+            0 => throw new EmrClusterException($"no alive EMR cluster is named '{cluster}': start one (loader emr up) or give its id"),
+            1 => alive[0].Id,
+            _ => throw new EmrClusterException($"{alive.Count} alive EMR clusters are named '{cluster}' ({string.Join(", ", alive.Select(c => c.Id))}): give the id"),
+        };
+    }
+
+    private static string Substitute(string arg, IReadOnlyDictionary<string, string> outputs)
+    {
+        foreach (var (name, path) in outputs)
+        {
+            arg = arg.Replace("{output:" + name + "}", path, StringComparison.Ordinal);
+        }
+        return arg;
+    }
+
+    private static string Reason(Step step) =>
+        (step.Status.FailureDetails?.Message ?? step.Status.StateChangeReason?.Message) is { Length: > 0 } m ? ": " + m : "";
+
+    private static async Task<string> FailureAsync(EmrClient client, StepContext context, string cluster, Step step)
+    {
+        var message = $"EMR step {step.Id} on {cluster} failed{Reason(step)}";
+        var lines = (int)(context.Number("stderr_lines") ?? 20);
+        try
+        {
+            var logUri = (await client.DescribeClusterAsync(cluster, CancellationToken.None)).Cluster.LogUri;
+            if (logUri is not { Length: > 0 } || !logUri.StartsWith("s3", StringComparison.Ordinal))
+            {
+                return message;
+            }
+            var tail = await StderrTailAsync(S3Settings.From(context.Configuration), logUri, cluster, step.Id, lines);
+            foreach (var line in tail)
+            {
+                context.Log.Line("stderr: " + line);
+            }
+            return tail.Count == 0 ? message : $"{message}; stderr (last {tail.Count} lines):\n{string.Join('\n', tail)}";
+        }
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or EmrException or IOException or HttpRequestException or InvalidDataException)
+        {
+            context.Log.Line($"could not read the step's stderr: {e.Message}");
+            return message;
+        }
+    }
+
+    /// <summary>The last <paramref name="lines"/> lines of <c>LOGURI/CLUSTER/steps/STEP/stderr.gz</c>.</summary>
+    public static async Task<IReadOnlyList<string>> StderrTailAsync(S3Settings s3, string logUri, string cluster, string stepId, int lines)
+    {
+        var uri = new Uri(logUri.Replace("s3n://", "s3://", StringComparison.Ordinal).Replace("s3a://", "s3://", StringComparison.Ordinal));
+        var bucket = uri.Host;
+        var prefix = uri.AbsolutePath.Trim('/');
+        var key = $"{(prefix.Length == 0 ? "" : prefix + "/")}{cluster}/steps/{stepId}/stderr.gz";
+        var config = new AmazonS3Config { ForcePathStyle = s3.ForcePathStyle };
+        if (s3.Endpoint is { } endpoint)
+        {
+            config.ServiceURL = endpoint.ToString();
+            config.AuthenticationRegion = s3.Region ?? "us-east-1";
+        }
+        else if (s3.Region is { } region)
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+        using var s3Client = s3.AccessKey is { } accessKey ? new AmazonS3Client(new BasicAWSCredentials(accessKey, s3.SecretKey), config) : new AmazonS3Client(config);
+        using var response = await s3Client.GetObjectAsync(bucket, key);
+        using var buffer = new MemoryStream();
+        await response.ResponseStream.CopyToAsync(buffer);
+        buffer.Position = 0;
+        // EMR gzips step logs; a plain file (not starting with the gzip magic) is read as it is.
+        var gzipped = buffer.Length >= 2 && buffer.GetBuffer()[0] == 0x1f && buffer.GetBuffer()[1] == 0x8b;
+        await using Stream content = gzipped ? new GZipStream(buffer, CompressionMode.Decompress) : buffer;
+        using var reader = new StreamReader(content);
+        var queue = new Queue<string>();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            queue.Enqueue(line);
+            if (queue.Count > lines)
+            {
+                queue.Dequeue();
+            }
+        }
+        return [.. queue];
+    }
+}
+
+/// <summary>Adds the EMR steps to a registry.</summary>
+public static class EmrStepRegistration
+{
+    /// <summary>Adds <c>emr.step</c>, the <c>emr</c> placement it runs on, and marks the <c>emr:</c> configuration section as read.</summary>
+    public static StepRegistry AddEmrSteps(this StepRegistry steps, Func<EmrSettings, EmrClient>? clients = null)
+    {
+        steps.Add(new EmrStep()).Add(new EmrPlacement(clients));
+        steps.ConfigSections.Add(EmrSettings.Section);
+        return steps;
+    }
+}

@@ -1,0 +1,64 @@
+namespace Loader.Remote;
+
+/// <summary>What <c>loader remote</c> was asked: where to connect, how to log in and check the host, what to run.</summary>
+public sealed record RemoteRunRequest
+{
+    public required string Host { get; init; }
+
+    public int Port { get; init; } = 22;
+
+    public required string User { get; init; }
+
+    /// <summary>A private key file; tried before the password.</summary>
+    public string? KeyFile { get; init; }
+
+    public string? KeyPassphrase { get; init; }
+
+    /// <summary>The password (from the configuration's <c>remote.password</c>).</summary>
+    public string? Password { get; init; }
+
+    /// <summary>A known_hosts file that must vouch for the host key.</summary>
+    public string? KnownHosts { get; init; }
+
+    /// <summary>A pinned SHA-256 host key fingerprint (<c>SHA256:...</c>).</summary>
+    public string? HostKeySha256 { get; init; }
+
+    /// <summary>The command line that starts loader on the host; <c>loader</c> unless told.</summary>
+    public string RemoteCommand { get; init; } = "loader";
+
+    /// <summary>The remote folder the per-run folder is made in; the login folder when null.</summary>
+    public string? Folder { get; init; }
+
+    /// <summary>Wait for the run and carry back its exit code, log and history.</summary>
+    public bool Wait { get; init; } = true;
+
+    /// <summary>Also copy config/secret.yml.</summary>
+    public bool WithSecrets { get; init; }
+
+    public required string Workflow { get; init; }
+
+    public IReadOnlyList<string> Parameters { get; init; } = [];
+
+    /// <summary>The local project folder: workflows, config and .loader/remote are relative to it.</summary>
+    public string LocalRoot { get; init; } = Directory.GetCurrentDirectory();
+
+    /// <summary>The local workflow folder (relative to <see cref="LocalRoot"/> or absolute).</summary>
+    public string WorkflowFolder { get; init; } = "workflows";
+
+    /// <summary>The local configuration folder holding default.yml and secret.yml.</summary>
+    public string ConfigFolder { get; init; } = "config";
+
+    /// <summary>Extra configuration files (<c>--config</c>), copied and passed on.</summary>
+    public IReadOnlyList<string> ConfigFiles { get; init; } = [];
+
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>How a remote run ended.</summary>
+/// <param name="ExitCode">The remote run's exit code when waited for; 0 when it was left running.</param>
+/// <param name="RemoteFolder">The per-run folder on the host.</param>
+/// <param name="LocalFolder">Where its log and history were saved locally (null when not waited for).</param>
+public sealed record RemoteRunResult(int ExitCode, string RemoteFolder, string? LocalFolder);
+
+/// <summary>A remote run that could not start: refused host key or login, missing files. The message says what to change.</summary>
+public sealed class RemoteRunException(string message, Exception? inner = null) : Exception(message, inner);
