@@ -40,7 +40,8 @@ public sealed class RemoteRunner(TextWriter output, TextWriter error, TimeProvid
             await CopyAsync(sftp, local, folder, cancellationToken);
             sftp.Disconnect();
 
-            var run = new StringBuilder($"{request.RemoteCommand} run {Quote(request.Workflow)}");
+            // --here: the host runs it itself, even when the workflow says runs_on: ssh.
+            var run = new StringBuilder($"{request.RemoteCommand} run {Quote(request.Workflow)} --here");
             foreach (var parameter in request.Parameters)
             {
                 run.Append(' ').Append(Quote(parameter));

@@ -147,7 +147,7 @@ public sealed class RemoteRunTests(RemoteHost host)
         {
             Path.Combine(AppContext.BaseDirectory, "loader.dll"), "remote", "--host", "127.0.0.1", "--port", host.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--user", RemoteHost.User, "--key", host.Key, "--known-hosts", host.KnownHosts, "--remote-command", RemoteHost.RemoteCommand,
-            "--folder", host.RemoteBase, "Failing",
+            "--folder", host.RemoteBase, "--wait", "Failing",
         })
         {
             start.ArgumentList.Add(arg);

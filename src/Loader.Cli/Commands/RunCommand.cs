@@ -14,6 +14,7 @@ internal static class RunCommand
         var force = new Option<string[]>("--force") { Description = "Rerun every task of this family even when complete (repeatable)" };
         var until = new Option<string[]>("--until") { Description = "Run only this task of the workflow and what it requires (repeatable)" };
         var noWait = new Option<bool>("--no-wait") { Description = "Do not wait for tasks another runner is running; report them and exit 10" };
+        var here = new Option<bool>("--here") { Description = "Run on this machine even when the workflow says runs_on: ssh" };
         var command = new Command(planOnly ? "plan" : "run", planOnly
             ? "Print what 'loader run' would do, and why, without running anything"
             : "Run a workflow: plan what is missing, then run it. Workflow parameters follow as --name value; --Family-name value sets one task's.")
@@ -23,6 +24,7 @@ internal static class RunCommand
         command.Arguments.Add(workflow);
         command.Options.Add(force);
         command.Options.Add(until);
+        command.Options.Add(here);
         if (!planOnly)
         {
             command.Options.Add(plan);
@@ -37,7 +39,8 @@ internal static class RunCommand
                 parse.GetValue(until) ?? [],
                 planOnly || parse.GetValue(plan),
                 parse.GetValue(workers),
-                !parse.GetValue(noWait)))));
+                !parse.GetValue(noWait),
+                parse.GetValue(here)))));
         return command;
     }
 }

@@ -8,6 +8,7 @@ namespace Loader.Cli.Commands;
 /// <param name="PlanOnly">Print the plan and run nothing.</param>
 /// <param name="Workers">Tasks at once; 0 for the configured number.</param>
 /// <param name="WaitForOthers">Wait for tasks another runner holds.</param>
+/// <param name="Here">Run on this machine even when the workflow says <c>runs_on: ssh</c>.</param>
 internal sealed record RunRequest(
     string Workflow,
     IReadOnlyDictionary<string, string> Arguments,
@@ -15,4 +16,5 @@ internal sealed record RunRequest(
     IReadOnlyList<string> Until,
     bool PlanOnly,
     int Workers,
-    bool WaitForOthers);
+    bool WaitForOthers,
+    bool Here = false);

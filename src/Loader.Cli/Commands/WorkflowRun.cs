@@ -2,6 +2,7 @@ using Loader.Cli.Hosting;
 using Loader.Cli.Output;
 using Loader.Parameters;
 using Loader.Planning;
+using Loader.Remote;
 using Loader.Running;
 using Loader.Tasks;
 
@@ -13,6 +14,10 @@ internal static class WorkflowRun
     public static async Task<int> ExecuteAsync(LoaderHost host, RunRequest request)
     {
         var catalog = host.LoadWorkflows();
+        if (!request.Here && catalog.Workflows.FirstOrDefault(w => w.Name == request.Workflow) is { RunsOn: "ssh" })
+        {
+            return await RemoteRun.ExecuteAsync(host, RemoteSettings.Request(host.Configuration.Root, request.Workflow, RemoteRun.Arguments(request)));
+        }
         var graph = new GraphBinder(catalog, host.Configuration, host.Parameters, host.Steps.ConfigSections)
             .Bind(request.Workflow, request.Arguments, request.Until);
         foreach (var secret in graph.SecretValues())

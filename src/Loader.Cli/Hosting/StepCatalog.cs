@@ -21,6 +21,7 @@ internal static class StepCatalog
             .AddEmrSteps();
         steps.ConfigSections.Add(SftpDownloadStep.ConfigSection);
         steps.ConfigSections.Add(MySqlConnections.ConfigSection);
+        steps.ConfigSections.Add(Loader.Remote.RemoteSettings.Section);
         return steps;
     }
 }

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Loader.Remote.Tests.Support;
+
+namespace Loader.Remote.Tests;
+
+/// <summary>The command line: <c>loader run</c> of a <c>runs_on: ssh</c> workflow, and <c>loader remote</c>, both set up by the <c>remote:</c> section.</summary>
+[Collection(RemoteHostCollection.Name)]
+public sealed class RunsOnSshTests(RemoteHost host)
+{
+    private const string OnTheHost = """
+        workflow: Nightly
+        runs_on: ssh
+        parameters:
+          who: {type: string, default: world}
+        tasks:
+          GreetThere:
+            uses: shell
+            with:
+              command: echo "hello ${who} from $(whoami)" > "${outputs.out}"
+            outputs:
+              out: out/greet.txt
+        """;
+
+    private LocalProject Project(string? remoteCommand = null) => LocalProject.Create()
+        .With("workflows/nightly.yml", OnTheHost)
+        .With("remote.yml", $"""
+            remote:
+              host: 127.0.0.1
+              port: {host.Port}
+              user: {RemoteHost.User}
+              key_file: {host.Key}
+              known_hosts: {host.KnownHosts}
+              command: {remoteCommand ?? RemoteHost.RemoteCommand}
+              folder: {host.RemoteBase}
+            """);
+
+    private static async Task<(int Exit, string Out, string Err)> LoaderAsync(LocalProject project, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = project.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "loader.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static string RunFolder(string output)
+    {
+        var marker = output.IndexOf(" in /", StringComparison.Ordinal);
+        Assert.True(marker > 0, output);
+        return output[(marker + 4)..].Split('\n')[0].Trim();
+    }
+
+    [Fact]
+    public async Task Loader_run_of_a_runs_on_ssh_workflow_runs_it_on_the_remote_host_and_exits_with_its_code()
+    {
+        using var project = Project();
+
+        var (exit, output, error) = await LoaderAsync(project, "run", "Nightly", "--who", "night", "--config", "remote.yml");
+
+        Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}\n{host.Log}");
+        Assert.Contains("running Nightly on 127.0.0.1:", output, StringComparison.Ordinal);
+        var folder = RunFolder(output);
+        Assert.Equal("hello night from loadertest", File.ReadAllText(Path.Combine(folder, "out/greet.txt")).Trim());
+        Assert.False(File.Exists(project.Path("out/greet.txt")), "the workflow also ran here");
+        Assert.True(File.Exists(Path.Combine(folder, "config/extra-1-remote.yml")), "the --config file was not passed on");
+        Assert.True(File.Exists(project.Path($".loader/remote/{Path.GetFileName(folder)}/history.json")));
+    }
+
+    [Fact]
+    public async Task Here_runs_a_runs_on_ssh_workflow_on_this_machine()
+    {
+        using var project = Project();
+
+        var (exit, output, error) = await LoaderAsync(project, "run", "Nightly", "--here", "--config", "remote.yml");
+
+        Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}");
+        Assert.StartsWith("hello world from ", File.ReadAllText(project.Path("out/greet.txt")), StringComparison.Ordinal);
+        Assert.DoesNotContain("running Nightly on", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_remote_section_the_run_says_what_to_configure()
+    {
+        using var project = Project();
+
+        var (exit, _, error) = await LoaderAsync(project, "run", "Nightly");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("remote.host is not set", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Loader_remote_takes_the_host_from_the_remote_section_and_without_wait_leaves_the_run_going()
+    {
+        using var project = Project();
+
+        var (exit, output, error) = await LoaderAsync(project, "remote", "Hello", "--who", "later", "--config", "remote.yml");
+
+        Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}");
+        Assert.Contains("tail -f", output, StringComparison.Ordinal);
+        var greeting = Path.Combine(RunFolder(output).Split(' ')[0], "out/greet.txt");
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(greeting) && clock.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            await Task.Delay(200);
+        }
+        Assert.Equal("hello later from loadertest", File.ReadAllText(greeting).Trim());
+    }
+}
