@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 #   mariadb-server/-client     MySQL tests start their own mariadbd; the benchmark runs LOAD DATA LOCAL INFILE
 #   chromium                   the Studio's browser tests (Playwright drives Debian's Chromium)
 #   nodejs, npm                s3rver and the Studio's page (present on a fresh machine; checked anyway)
+#   awscli                     the EMR stand-in is checked against a real client, /usr/bin/aws --endpoint-url
 packages=()
 want() { eval "$1" >/dev/null 2>&1 || packages+=("${@:2}"); }
 want 'command -v awk' gawk
@@ -17,6 +18,7 @@ want '[ -x /usr/sbin/sshd ] && command -v sftp && command -v ssh-keygen' openssh
 want '[ -x /usr/sbin/mariadbd ] && command -v mariadb-install-db && command -v mariadb' mariadb-server mariadb-client
 want '[ -x /usr/bin/chromium ]' chromium
 want 'command -v node && command -v npm' nodejs npm
+want '[ -x /usr/bin/aws ]' awscli
 
 if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
