@@ -69,14 +69,14 @@ internal static class EmrCommand
 
     private static Command Up(GlobalOptions global)
     {
-        var file = new Option<string>("--file") { Description = "The cluster file", DefaultValueFactory = _ => Path.Combine("config", "emr", "cluster.yml") };
-        var timeout = new Option<string>("--timeout") { Description = "How long to wait for WAITING", DefaultValueFactory = _ => "30m" };
+        var file = new Option<string?>("--file") { Description = "The cluster file (default: emr.cluster_file, else config/emr/cluster.yml)" };
+        var timeout = new Option<string?>("--timeout") { Description = "How long to wait for WAITING (default: emr.start_timeout, else 30m)" };
         var command = new Command("up", "Find the alive cluster named in the cluster file, or create it; wait until it is WAITING") { file, timeout };
         command.SetAction(async (parse, token) => await Guard(parse, global, async (host, client) =>
         {
-            var spec = ClusterSpec.Load(parse.GetValue(file)!);
-            var (id, created) = await EmrClusters.UpAsync(client, spec, line => Console.Error.WriteLine(line),
-                Loader.Parameters.Durations.Parse(parse.GetValue(timeout)!), token);
+            var spec = ClusterSpec.Load(parse.GetValue(file) ?? client.Settings.ClusterFile ?? EmrSettings.DefaultClusterFile);
+            var wait = parse.GetValue(timeout) is { } given ? Loader.Parameters.Durations.Parse(given) : client.Settings.StartTimeout;
+            var (id, created) = await EmrClusters.UpAsync(client, spec, line => Console.Error.WriteLine(line), wait, token);
             if (host.Output == OutputFormat.Json)
             {
                 Json.Print(new { cluster = id, created });
