@@ -99,6 +99,14 @@ public sealed class JobFlowInstancesConfig
 /// <summary>An application to install.</summary>
 public sealed class Application { public string Name { get; set; } = ""; public string? Version { get; set; } }
 
+/// <summary>A configuration classification (such as <c>spark-defaults</c>) with its properties.</summary>
+public sealed class EmrConfiguration
+{
+    public string Classification { get; set; } = "";
+    public Dictionary<string, string>? Properties { get; set; }
+    public List<EmrConfiguration>? Configurations { get; set; }
+}
+
 /// <summary>A bootstrap action.</summary>
 public sealed class BootstrapActionConfig
 {
@@ -119,6 +127,7 @@ public sealed class RunJobFlowRequest
     public List<StepConfig>? Steps { get; set; }
     public List<BootstrapActionConfig>? BootstrapActions { get; set; }
     public List<Application>? Applications { get; set; }
+    public List<EmrConfiguration>? Configurations { get; set; }
     public List<KeyValue>? Tags { get; set; }
     public string? JobFlowRole { get; set; }
     public string? ServiceRole { get; set; }

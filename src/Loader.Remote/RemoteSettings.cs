@@ -30,7 +30,9 @@ public static class RemoteSettings
             Host = host,
             Port = port,
             User = user,
-            KeyFile = Text(section, "key_file"),
+            KeyFile = Text(section, "key_file") is { } key && key.StartsWith("~/", StringComparison.Ordinal)
+                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), key[2..])
+                : Text(section, "key_file"),
             KeyPassphrase = Text(section, "key_passphrase"),
             Password = Text(section, "password"),
             KnownHosts = Text(section, "known_hosts") ?? (pinned is null ? "~/.ssh/known_hosts" : null),

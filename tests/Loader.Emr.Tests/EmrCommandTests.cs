@@ -21,8 +21,8 @@ public sealed class EmrCommandTests : IAsyncLifetime
             release_label: emr-7.5.0
             applications: [Spark, Hive]
             instance_groups:
-              master: {count: 1, type: m5.xlarge}
-              core: {count: 2, type: m5.xlarge, market: SPOT, bid_price: "0.10"}
+              master: {num_instances: 1, type: m5.xlarge}
+              core: {num_instances: 2, type: m5.xlarge, market: SPOT, bidprice: "0.10"}
             """);
     }
 

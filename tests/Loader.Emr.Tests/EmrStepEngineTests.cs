@@ -159,7 +159,7 @@ public sealed class EmrRunClusterTests : IAsyncLifetime
         _harness = new EngineHarness(_emr.ConfigurationKeys);
         _client = new EmrClient(_emr.Settings());
         _file = Path.Combine(_harness.Root, "config", "cluster.yml");
-        await File.WriteAllTextAsync(_file, "name: nightly\ninstance_groups:\n  master: {count: 1, type: m5.xlarge}\n");
+        await File.WriteAllTextAsync(_file, "name: nightly\ninstance_groups:\n  master: {num_instances: 1, type: m5.xlarge}\n");
         _harness.Settings["emr:cluster_file"] = _file;
     }
 
@@ -200,7 +200,8 @@ public sealed class EmrRunClusterTests : IAsyncLifetime
         var result = await _harness.RunAsync("Nightly", new Dictionary<string, string>());
         Assert.True(result.Count(TaskOutcome.Succeeded) == 2, string.Join("\n", _harness.Failures));
         Assert.Equal("2\n", await File.ReadAllTextAsync(Path.Combine(_harness.Data, "second.txt")));
-        Assert.Equal(1, _emr.Operations.Count(o => o == "RunJobFlow"));
+        // What the run cost: one listing to find the cluster, one creation, one submission per task.
+        Assert.Equal((1, 1, 2), (_emr.Operations.Count(o => o == "ListClusters"), _emr.Operations.Count(o => o == "RunJobFlow"), _emr.Operations.Count(o => o == "AddJobFlowSteps")));
         Assert.Contains(_harness.Notices, n => n.StartsWith("created cluster j-", StringComparison.Ordinal));
         Assert.Contains(_harness.Notices, n => n.EndsWith(": WAITING", StringComparison.Ordinal));
         Assert.Contains(await OnlyClusterStateAsync(), new[] { "RUNNING", "WAITING" });
