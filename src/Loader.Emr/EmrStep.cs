@@ -3,6 +3,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Loader.S3.Settings;
+using Loader.S3.Steps;
 using Loader.Steps;
 
 namespace Loader.Emr;
@@ -24,7 +25,7 @@ public sealed class EmrStep : IStep
         [
             new StepInput("cluster", "string", false, null, "Another cluster than the run's (emr.cluster): its id (j-...) or the name of an alive cluster."),
             new StepInput("name", "string", false, null, "The step's name (default: the task id)."),
-            new StepInput("args", "list", true, null, "The command-runner.jar arguments; {output:NAME} becomes where output NAME is written."),
+            new StepInput("args", "list", true, null, "The command-runner.jar arguments; {output:NAME} becomes where the step writes output NAME (for an S3 output, a work prefix copied into place on success)."),
             new StepInput("jar", "string", false, "command-runner.jar", "The JAR the step runs."),
             new StepInput("action_on_failure", "string", false, "CONTINUE", "CONTINUE, CANCEL_AND_WAIT or TERMINATE_CLUSTER."),
             new StepInput("stderr_lines", "int", false, "20", "How many lines of the step's stderr a failure shows."),
@@ -37,7 +38,8 @@ public sealed class EmrStep : IStep
         var session = context.Placement as EmrSession
             ?? throw new StepInputException("emr.step runs on EMR: give the task 'runs_on: emr'");
         var client = session.Client;
-        var args = context.List("args").Select(a => Substitute(a, context.Outputs)).ToList();
+        var writeTo = WorkOutputs.Locations(context);
+        var args = context.List("args").Select(a => Substitute(a, writeTo)).ToList();
         if (args.Count == 0)
         {
             throw new StepInputException("input 'args' is required: the command-runner arguments, such as [spark-submit, s3://bucket/job.py]");
@@ -95,6 +97,7 @@ public sealed class EmrStep : IStep
                 switch (state)
                 {
                     case "COMPLETED":
+                        WorkOutputs.Commit(context);
                         context.Counts["emr_step"] = stepId;
                         context.Counts["emr_cluster"] = cluster;
                         return;

@@ -60,6 +60,37 @@ public sealed class EmrStepEngineTests : IClassFixture<S3Server>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_s3_output_is_written_by_the_cluster_to_a_work_prefix_and_copied_into_place_flag_last()
+    {
+        await ClusterAsync("analytics");
+        var bucket = await _s3.CreateBucketAsync();
+        var aws = $"AWS_ACCESS_KEY_ID={S3Server.Key} AWS_SECRET_ACCESS_KEY={S3Server.Key} AWS_DEFAULT_REGION=us-east-1 /usr/bin/aws --endpoint-url http://127.0.0.1:{_s3.Port}";
+        _harness.WriteWorkflow("emr.yml", $$"""
+            workflow: SparkToS3
+            parameters:
+              date: date
+            tasks:
+              Aggregate:
+                runs_on: emr
+                uses: emr.step
+                with:
+                  cluster: analytics
+                  args: [bash, -c, "printf 'course,9\n' | {{aws}} s3 cp - {output:result}part-00000"]
+                outputs: {result: "s3://{{bucket}}/aggregates/dt=${date}/"}
+            """);
+
+        var result = await _harness.RunAsync("SparkToS3", new Dictionary<string, string> { ["date"] = "2026-01-19" });
+
+        Assert.True(result.Count(TaskOutcome.Succeeded) == 1, string.Join("\n", _harness.Failures));
+        var keys = (await _s3.Client.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = bucket })).S3Objects.Select(o => o.Key).ToList();
+        Assert.Contains("aggregates/dt=2026-01-19/part-00000", keys);
+        Assert.Contains("aggregates/dt=2026-01-19/_SUCCESS", keys);
+        Assert.Contains(keys, k => k.StartsWith("_loader_work/", StringComparison.Ordinal) && k.EndsWith("aggregates/dt=2026-01-19/part-00000", StringComparison.Ordinal));
+        using var part = await _s3.Client.GetObjectAsync(bucket, "aggregates/dt=2026-01-19/part-00000");
+        Assert.Equal("course,9\n", await new StreamReader(part.ResponseStream).ReadToEndAsync());
+    }
+
+    [Fact]
     public async Task A_failing_step_fails_the_task_with_the_tail_of_its_stderr()
     {
         var cluster = await ClusterAsync("etl");

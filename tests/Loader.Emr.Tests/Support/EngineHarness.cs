@@ -4,6 +4,7 @@ using Loader.Events;
 using Loader.Parameters;
 using Loader.Planning;
 using Loader.Running;
+using Loader.S3.Targets;
 using Loader.State.Sqlite;
 using Loader.Steps;
 using Loader.Targets;
@@ -36,8 +37,6 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public StepRegistry Steps { get; } = StepRegistry.WithBuiltIns().AddEmrSteps();
 
-    public TargetStores Targets { get; } = TargetStores.Local();
-
     public ConcurrentQueue<string> Failures { get; } = new();
 
     public ConcurrentQueue<string> Events { get; } = new();
@@ -57,8 +56,10 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         var catalog = WorkflowCatalog.Load([Path.Combine(Root, "workflows")], Steps);
         Assert.Empty(catalog.Problems);
-        var graph = new GraphBinder(catalog, Configuration(), new ParameterParser(TimeProvider.System, Today), Steps.ConfigSections).Bind(workflow, arguments);
-        var plan = await new Planner(Targets, TimeProvider.System).PlanAsync(graph, new HashSet<string>(), cancellationToken);
+        var configuration = Configuration();
+        var targets = TargetStores.Local().AddS3(configuration.Root);
+        var graph = new GraphBinder(catalog, configuration, new ParameterParser(TimeProvider.System, Today), Steps.ConfigSections).Bind(workflow, arguments);
+        var plan = await new Planner(targets, TimeProvider.System).PlanAsync(graph, new HashSet<string>(), cancellationToken);
         var state = new SqliteStateStore(Path.Combine(Root, "state.db"));
         _states.Add(state);
         await state.InitializeAsync(cancellationToken);
@@ -70,7 +71,7 @@ public sealed class EngineHarness : IAsyncDisposable
             Runner = "emr-tests",
             Today = Today,
         };
-        var services = new RunnerServices(state, Steps, Targets, new Sink(this), TimeProvider.System, Configuration());
+        var services = new RunnerServices(state, Steps, targets, new Sink(this), TimeProvider.System, configuration);
         return await new Runner(services, options).RunAsync(plan, cancellationToken);
     }
 
