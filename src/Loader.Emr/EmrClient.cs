@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
+using Amazon.Runtime.Signing;
+using Amazon;
 using Polly;
 using Polly.Retry;
 
@@ -26,7 +28,7 @@ public sealed class EmrException(string operation, HttpStatusCode status, string
     public bool Transient => Type is "ThrottlingException" or "Throttling" or "RequestLimitExceeded" || (int)Status >= 500;
 }
 
-/// <summary>A thin EMR client: JSON 1.1 POSTs signed with SigV4, retried with backoff when throttled or on 5xx.</summary>
+/// <summary>A thin EMR client: JSON 1.1 POSTs signed by AWSSDK.Core's SigV4 signer, retried with backoff when throttled or on 5xx.</summary>
 public sealed class EmrClient : IDisposable
 {
     internal static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
@@ -34,7 +36,8 @@ public sealed class EmrClient : IDisposable
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly EmrSettings _settings;
-    private readonly Func<CancellationToken, Task<ImmutableCredentials>> _credentials;
+    private readonly AWSCredentials _credentials;
+    private readonly RegionEndpoint _region;
     private readonly ResiliencePipeline _retry;
     private readonly TimeProvider _clock;
 
@@ -45,15 +48,10 @@ public sealed class EmrClient : IDisposable
         _ownsHttp = http is null;
         _http = http ?? new HttpClient();
         _clock = clock ?? TimeProvider.System;
-        if (settings.AccessKey is { } accessKey)
-        {
-            var fixedCredentials = new ImmutableCredentials(accessKey, settings.SecretKey, null);
-            _credentials = _ => Task.FromResult(fixedCredentials);
-        }
-        else
-        {
-            _credentials = async _ => await DefaultAWSCredentialsIdentityResolver.GetCredentials(null).GetCredentialsAsync();
-        }
+        _credentials = settings.AccessKey is { } accessKey
+            ? new BasicAWSCredentials(accessKey, settings.SecretKey)
+            : DefaultAWSCredentialsIdentityResolver.GetCredentials(null);
+        _region = RegionEndpoint.GetBySystemName(settings.Region);
         _retry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -117,33 +115,27 @@ public sealed class EmrClient : IDisposable
 
     private async Task<T> SendOnceAsync<T>(string operation, object request, CancellationToken ct)
     {
-        var credentials = await _credentials(ct);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, request.GetType(), Json);
-        var url = _settings.ServiceUrl;
-        var amzDate = SigV4.AmzDate(_clock.GetUtcNow());
         const string contentType = "application/x-amz-json-1.1";
         var target = "ElasticMapReduce." + operation;
-        var host = url.IsDefaultPort ? url.Host : $"{url.Host}:{url.Port}";
-        var path = string.IsNullOrEmpty(url.AbsolutePath) ? "/" : url.AbsolutePath;
-        var headers = new List<(string, string)> { ("content-type", contentType), ("host", host), ("x-amz-date", amzDate), ("x-amz-target", target) };
-        if (credentials.UseToken)
+        var signing = new AWSSigningRequest { HttpMethod = HttpMethod.Post, RequestUri = _settings.ServiceUrl, Content = body };
+        signing.Headers["Content-Type"] = contentType;
+        signing.Headers["X-Amz-Target"] = target;
+        var signed = await AWSSigV4Signer.SignAsync(signing, new AWSSigV4Parameters
         {
-            headers.Add(("x-amz-security-token", credentials.Token));
-        }
-        var signature = SigV4.Signature(credentials.SecretKey, _settings.Region, "elasticmapreduce", amzDate, "POST", path, "", headers, body);
-        var signed = string.Join(';', headers.Select(h => h.Item1).Order(StringComparer.Ordinal));
-        using var message = new HttpRequestMessage(HttpMethod.Post, url);
+            Credentials = _credentials,
+            Region = _region,
+            Service = "elasticmapreduce",
+            SignedAt = _clock.GetUtcNow().UtcDateTime,
+        }, ct);
+        using var message = new HttpRequestMessage(HttpMethod.Post, _settings.ServiceUrl);
         message.Content = new ByteArrayContent(body);
         message.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-        message.Headers.Host = host;
-        message.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
         message.Headers.TryAddWithoutValidation("X-Amz-Target", target);
-        if (credentials.UseToken)
+        foreach (var (name, value) in signed.Headers)
         {
-            message.Headers.TryAddWithoutValidation("X-Amz-Security-Token", credentials.Token);
+            message.Headers.TryAddWithoutValidation(name, value);
         }
-        message.Headers.TryAddWithoutValidation("Authorization",
-            $"AWS4-HMAC-SHA256 Credential={credentials.AccessKey}/{amzDate[..8]}/{_settings.Region}/elasticmapreduce/aws4_request, SignedHeaders={signed}, Signature={signature}");
         Interlocked.Increment(ref _requests);
         using var response = await _http.SendAsync(message, ct);
         var text = await response.Content.ReadAsStringAsync(ct);

@@ -1,14 +1,11 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Loader.Emr;
+namespace Loader.Emr.Tests.Support;
 
-/// <summary>AWS Signature Version 4 for a JSON POST: the canonical request, string to sign and Authorization header.</summary>
-public static class SigV4
+/// <summary>AWS Signature Version 4 computed independently of the SDK, so the stand-in can check what the client signed.</summary>
+internal static class SigV4
 {
-    /// <summary>The signed headers this client sends (lower case, sorted).</summary>
-    public static readonly string[] SignedHeaders = ["content-type", "host", "x-amz-date", "x-amz-target"];
 
     /// <summary>The hex signature of one request.</summary>
     public static string Signature(
@@ -33,11 +30,7 @@ public static class SigV4
         return Hex(Hmac(key, toSign));
     }
 
-    /// <summary>The <c>x-amz-date</c> form of <paramref name="time"/>.</summary>
-    public static string AmzDate(DateTimeOffset time) => time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>Lower-case hex.</summary>
-    public static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
+    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
 
     private static byte[] Hmac(byte[] key, string data) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(data));
 }
