@@ -24,8 +24,11 @@ public sealed class EmrException(string operation, HttpStatusCode status, string
     /// <summary>The error type without its namespace, such as <c>ThrottlingException</c>.</summary>
     public string? Type { get; } = type;
 
+    /// <summary>Whether EMR refused the request for its rate: it was not carried out, and another try may succeed.</summary>
+    public bool Throttled => Type is "ThrottlingException" or "Throttling" or "RequestLimitExceeded";
+
     /// <summary>Whether another try may succeed: throttling and server errors.</summary>
-    public bool Transient => Type is "ThrottlingException" or "Throttling" or "RequestLimitExceeded" || (int)Status >= 500;
+    public bool Transient => Throttled || (int)Status >= 500;
 }
 
 /// <summary>A thin EMR client: JSON 1.1 POSTs signed by AWSSDK.Core's SigV4 signer, retried with backoff when throttled or on 5xx.</summary>
@@ -39,7 +42,9 @@ public sealed class EmrClient : IDisposable
     private readonly AWSCredentials _credentials;
     private readonly RegionEndpoint _region;
     private readonly ResiliencePipeline _retry;
+    private readonly ResiliencePipeline _retryThrottled;
     private readonly TimeProvider _clock;
+    private int _requests;
 
     /// <summary>A client for <paramref name="settings"/>; <paramref name="http"/> for tests.</summary>
     public EmrClient(EmrSettings settings, HttpClient? http = null, TimeProvider? clock = null)
@@ -52,17 +57,23 @@ public sealed class EmrClient : IDisposable
             ? new BasicAWSCredentials(accessKey, settings.SecretKey)
             : DefaultAWSCredentialsIdentityResolver.GetCredentials(null);
         _region = RegionEndpoint.GetBySystemName(settings.Region);
-        _retry = new ResiliencePipelineBuilder()
+        _retry = Retrying(settings, new PredicateBuilder().Handle<EmrException>(e => e.Transient).Handle<HttpRequestException>());
+        // RunJobFlow and AddJobFlowSteps take no idempotency token: after a 5xx or a dropped connection the
+        // cluster or step may exist already, so only a throttled (refused, not carried out) call is sent again.
+        _retryThrottled = Retrying(settings, new PredicateBuilder().Handle<EmrException>(e => e.Throttled));
+    }
+
+    private static ResiliencePipeline Retrying(EmrSettings settings, PredicateBuilder<object> shouldHandle) =>
+        new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<EmrException>(e => e.Transient).Handle<HttpRequestException>(),
+                ShouldHandle = shouldHandle,
                 MaxRetryAttempts = settings.Retries,
                 Delay = settings.RetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
             })
             .Build();
-    }
 
     /// <summary>The settings.</summary>
     public EmrSettings Settings => _settings;
@@ -73,16 +84,18 @@ public sealed class EmrClient : IDisposable
     /// <summary>Requests sent, retries included.</summary>
     public int Requests => _requests;
 
-    private int _requests;
-
-    public Task<RunJobFlowResponse> RunJobFlowAsync(RunJobFlowRequest request, CancellationToken ct) => CallAsync<RunJobFlowResponse>("RunJobFlow", request, ct);
+    /// <summary>Creates a cluster; sent again only when throttled.</summary>
+    public Task<RunJobFlowResponse> RunJobFlowAsync(RunJobFlowRequest request, CancellationToken ct) =>
+        _retryThrottled.ExecuteAsync(async token => await SendOnceAsync<RunJobFlowResponse>("RunJobFlow", request, token), ct).AsTask();
 
     public Task<DescribeClusterResponse> DescribeClusterAsync(string clusterId, CancellationToken ct) =>
         CallAsync<DescribeClusterResponse>("DescribeCluster", new DescribeClusterRequest { ClusterId = clusterId }, ct);
 
     public Task<ListClustersResponse> ListClustersAsync(ListClustersRequest request, CancellationToken ct) => CallAsync<ListClustersResponse>("ListClusters", request, ct);
 
-    public Task<AddJobFlowStepsResponse> AddJobFlowStepsAsync(AddJobFlowStepsRequest request, CancellationToken ct) => CallAsync<AddJobFlowStepsResponse>("AddJobFlowSteps", request, ct);
+    /// <summary>Adds steps to a cluster; sent again only when throttled.</summary>
+    public Task<AddJobFlowStepsResponse> AddJobFlowStepsAsync(AddJobFlowStepsRequest request, CancellationToken ct) =>
+        _retryThrottled.ExecuteAsync(async token => await SendOnceAsync<AddJobFlowStepsResponse>("AddJobFlowSteps", request, token), ct).AsTask();
 
     public Task<DescribeStepResponse> DescribeStepAsync(string clusterId, string stepId, CancellationToken ct) =>
         CallAsync<DescribeStepResponse>("DescribeStep", new DescribeStepRequest { ClusterId = clusterId, StepId = stepId }, ct);
@@ -109,7 +122,7 @@ public sealed class EmrClient : IDisposable
         return all;
     }
 
-    /// <summary>Sends one operation, retrying transient failures.</summary>
+    /// <summary>Sends one operation that is safe to repeat, retrying transient failures.</summary>
     public async Task<T> CallAsync<T>(string operation, object request, CancellationToken ct) =>
         await _retry.ExecuteAsync(async token => await SendOnceAsync<T>(operation, request, token), ct);
 

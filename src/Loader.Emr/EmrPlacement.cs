@@ -26,6 +26,7 @@ public sealed class EmrPlacement(Func<EmrSettings, EmrClient>? clients = null) :
 public sealed class EmrSession : IPlacementSession
 {
     private readonly Action<string> _notice;
+    private readonly CancellationTokenSource _stop;
     private readonly Lazy<Task<string>> _cluster;
     private string? _clusterId;
 
@@ -33,7 +34,8 @@ public sealed class EmrSession : IPlacementSession
     {
         Client = client;
         _notice = notice;
-        _cluster = new Lazy<Task<string>>(() => BringUpAsync(runCancelled));
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(runCancelled);
+        _cluster = new Lazy<Task<string>>(() => BringUpAsync(_stop.Token));
     }
 
     /// <summary>The signed EMR client the run's steps use.</summary>
@@ -45,33 +47,31 @@ public sealed class EmrSession : IPlacementSession
     private async Task<string> BringUpAsync(CancellationToken cancellationToken)
     {
         var settings = Client.Settings;
-        if (settings.Cluster is { } named && named.StartsWith("j-", StringComparison.Ordinal))
+        var byId = settings.Cluster?.StartsWith("j-", StringComparison.Ordinal) == true;
+        var spec = settings.ClusterFile is { } file && !byId ? Spec(file) : null;
+        string id;
+        if (settings.Cluster is { } named && (byId || named != spec?.Name))
         {
-            _clusterId = named;
+            id = await EmrClusters.ResolveAsync(Client, named, cancellationToken);
         }
-        else if (settings.ClusterFile is { } file)
+        else if (spec is not null)
         {
-            var spec = Spec(file, settings.Cluster);
-            (_clusterId, _) = await EmrClusters.FindOrCreateAsync(Client, spec, _notice, cancellationToken);
-        }
-        else if (settings.Cluster is { } name)
-        {
-            _clusterId = await EmrStep.ResolveClusterAsync(Client, name, cancellationToken);
+            (id, _) = await EmrClusters.FindOrCreateAsync(Client, spec, _notice, cancellationToken);
         }
         else
         {
             throw new EmrClusterException($"no EMR cluster to run on: set emr.cluster (an id or the name of an alive cluster), or describe one in {EmrSettings.DefaultClusterFile} (or the file emr.cluster_file names)");
         }
-        await EmrClusters.WaitAsync(Client, _clusterId, _notice, settings.StartTimeout, cancellationToken);
-        return _clusterId;
+        Volatile.Write(ref _clusterId, id);
+        await EmrClusters.WaitAsync(Client, id, _notice, settings.StartTimeout, cancellationToken);
+        return id;
     }
 
-    private static ClusterSpec Spec(string file, string? name)
+    private static ClusterSpec Spec(string file)
     {
-        ClusterSpec spec;
         try
         {
-            spec = ClusterSpec.Load(file);
+            return ClusterSpec.Load(file);
         }
         catch (IOException e)
         {
@@ -81,17 +81,29 @@ public sealed class EmrSession : IPlacementSession
         {
             throw new EmrClusterException(e.Message);
         }
-        return name is null || name == spec.Name
-            ? spec
-            : throw new EmrClusterException($"emr.cluster is '{name}' but {file} describes cluster '{spec.Name}': make them agree");
     }
 
-    /// <summary>Terminates the run's cluster when <c>emr.terminate</c> says so (even one that never became ready), then closes the client.</summary>
+    /// <summary>
+    /// Stops a bring-up still under way, then terminates the run's cluster when <c>emr.terminate</c> says so (even
+    /// one that never became ready), then closes the client.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            if (Client.Settings.Terminate && _clusterId is { } id)
+            if (_cluster.IsValueCreated)
+            {
+                await _stop.CancelAsync();
+                try
+                {
+                    await _cluster.Value;
+                }
+                catch (Exception e) when (e is OperationCanceledException or EmrException or EmrClusterException or HttpRequestException)
+                {
+                    // The tasks that needed the cluster failed with the reason.
+                }
+            }
+            if (Client.Settings.Terminate && Volatile.Read(ref _clusterId) is { } id)
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
                 await Client.TerminateJobFlowsAsync([id], timeout.Token);
@@ -100,6 +112,7 @@ public sealed class EmrSession : IPlacementSession
         }
         finally
         {
+            _stop.Dispose();
             Client.Dispose();
         }
     }

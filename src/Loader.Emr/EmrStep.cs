@@ -1,8 +1,4 @@
-using System.IO.Compression;
-using Amazon;
 using Amazon.Runtime;
-using Amazon.S3;
-using Loader.S3.Settings;
 using Loader.S3.Steps;
 using Loader.Steps;
 
@@ -15,9 +11,6 @@ namespace Loader.Emr;
 /// </summary>
 public sealed class EmrStep : IStep
 {
-    /// <summary>The states of a cluster that can still run steps.</summary>
-    public static readonly string[] AliveStates = ["STARTING", "BOOTSTRAPPING", "RUNNING", "WAITING"];
-
     /// <inheritdoc />
     public StepDescriptor Descriptor { get; } = new(
         "emr.step",
@@ -38,14 +31,14 @@ public sealed class EmrStep : IStep
         var session = context.Placement as EmrSession
             ?? throw new StepInputException("emr.step runs on EMR: give the task 'runs_on: emr'");
         var client = session.Client;
-        var writeTo = WorkOutputs.Locations(context);
-        var args = context.List("args").Select(a => Substitute(a, writeTo)).ToList();
+        var outputs = WorkOutputs.For(context);
+        var args = context.List("args").Select(a => Substitute(a, outputs.Locations)).ToList();
         if (args.Count == 0)
         {
             throw new StepInputException("input 'args' is required: the command-runner arguments, such as [spark-submit, s3://bucket/job.py]");
         }
         var action = (context.Text("action_on_failure") ?? "CONTINUE").ToUpperInvariant();
-        if (action is not ("CONTINUE" or "CANCEL_AND_WAIT" or "TERMINATE_CLUSTER" or "TERMINATE_JOB_FLOW"))
+        if (action is not ("CONTINUE" or "CANCEL_AND_WAIT" or "TERMINATE_CLUSTER"))
         {
             throw new StepInputException($"input 'action_on_failure' must be CONTINUE, CANCEL_AND_WAIT or TERMINATE_CLUSTER, not '{action}'");
         }
@@ -53,7 +46,7 @@ public sealed class EmrStep : IStep
         try
         {
             cluster = context.Text("cluster") is { Length: > 0 } named
-                ? await ResolveClusterAsync(client, named, cancellationToken)
+                ? await EmrClusters.ResolveAsync(client, named, cancellationToken)
                 : await session.ClusterAsync(cancellationToken);
         }
         catch (Exception e) when (e is EmrException or EmrClusterException)
@@ -97,7 +90,7 @@ public sealed class EmrStep : IStep
                 switch (state)
                 {
                     case "COMPLETED":
-                        WorkOutputs.Commit(context);
+                        outputs.Commit();
                         context.Counts["emr_step"] = stepId;
                         context.Counts["emr_cluster"] = cluster;
                         return;
@@ -134,7 +127,7 @@ public sealed class EmrStep : IStep
         try
         {
             var status = (await client.DescribeClusterAsync(cluster, CancellationToken.None)).Cluster.Status;
-            return AliveStates.Contains(status.State)
+            return EmrClusters.AliveStates.Contains(status.State)
                 ? ""
                 : $": cluster {cluster} is {status.State}{(status.StateChangeReason?.Message is { Length: > 0 } why ? $" ({why})" : "")}";
         }
@@ -143,22 +136,6 @@ public sealed class EmrStep : IStep
             return "";
         }
     }
-    /// <summary>The id of <paramref name="cluster"/>: itself when it is an id, else the alive cluster with that name.</summary>
-    public static async Task<string> ResolveClusterAsync(EmrClient client, string cluster, CancellationToken ct)
-    {
-        if (cluster.StartsWith("j-", StringComparison.Ordinal))
-        {
-            return cluster;
-        }
-        var alive = (await client.ListAllClustersAsync(AliveStates, ct)).Where(c => c.Name == cluster).ToList();
-        return alive.Count switch
-        {
-            0 => throw new EmrClusterException($"no alive EMR cluster is named '{cluster}': start one (loader emr up) or give its id"),
-            1 => alive[0].Id,
-            _ => throw new EmrClusterException($"{alive.Count} alive EMR clusters are named '{cluster}' ({string.Join(", ", alive.Select(c => c.Id))}): give the id"),
-        };
-    }
-
     private static string Substitute(string arg, IReadOnlyDictionary<string, string> outputs)
     {
         foreach (var (name, path) in outputs)
@@ -182,56 +159,20 @@ public sealed class EmrStep : IStep
             {
                 return message;
             }
-            var tail = await StderrTailAsync(S3Settings.From(context.Configuration), logUri, cluster, step.Id, lines);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            var tail = await StepStderr.TailAsync(context.Configuration, logUri, cluster, step.Id, lines, timeout.Token);
             foreach (var line in tail)
             {
                 context.Log.Line("stderr: " + line);
             }
             return tail.Count == 0 ? message : $"{message}; stderr (last {tail.Count} lines):\n{string.Join('\n', tail)}";
         }
-        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or EmrException or IOException or HttpRequestException or InvalidDataException)
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or EmrException or IOException or HttpRequestException
+            or InvalidDataException or Loader.Configuration.ConfigurationException or OperationCanceledException)
         {
             context.Log.Line($"could not read the step's stderr: {e.Message}");
             return message;
         }
-    }
-
-    /// <summary>The last <paramref name="lines"/> lines of <c>LOGURI/CLUSTER/steps/STEP/stderr.gz</c>.</summary>
-    public static async Task<IReadOnlyList<string>> StderrTailAsync(S3Settings s3, string logUri, string cluster, string stepId, int lines)
-    {
-        var uri = new Uri(logUri.Replace("s3n://", "s3://", StringComparison.Ordinal).Replace("s3a://", "s3://", StringComparison.Ordinal));
-        var bucket = uri.Host;
-        var prefix = uri.AbsolutePath.Trim('/');
-        var key = $"{(prefix.Length == 0 ? "" : prefix + "/")}{cluster}/steps/{stepId}/stderr.gz";
-        var config = new AmazonS3Config { ForcePathStyle = s3.ForcePathStyle };
-        if (s3.Endpoint is { } endpoint)
-        {
-            config.ServiceURL = endpoint.ToString();
-            config.AuthenticationRegion = s3.Region ?? "us-east-1";
-        }
-        else if (s3.Region is { } region)
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-        }
-        using var s3Client = s3.AccessKey is { } accessKey ? new AmazonS3Client(new BasicAWSCredentials(accessKey, s3.SecretKey), config) : new AmazonS3Client(config);
-        using var response = await s3Client.GetObjectAsync(bucket, key);
-        using var buffer = new MemoryStream();
-        await response.ResponseStream.CopyToAsync(buffer);
-        buffer.Position = 0;
-        // EMR gzips step logs; a plain file (not starting with the gzip magic) is read as it is.
-        var gzipped = buffer.Length >= 2 && buffer.GetBuffer()[0] == 0x1f && buffer.GetBuffer()[1] == 0x8b;
-        await using Stream content = gzipped ? new GZipStream(buffer, CompressionMode.Decompress) : buffer;
-        using var reader = new StreamReader(content);
-        var queue = new Queue<string>();
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            queue.Enqueue(line);
-            if (queue.Count > lines)
-            {
-                queue.Dequeue();
-            }
-        }
-        return [.. queue];
     }
 }
 

@@ -48,7 +48,7 @@ public sealed class EmrClientTests : IAsyncLifetime
         Assert.Equal("WAITING", seen[^1]);
         Assert.Subset(new HashSet<string> { "STARTING", "BOOTSTRAPPING", "WAITING" }, seen.ToHashSet());
 
-        var alive = await client.ListAllClustersAsync(EmrStep.AliveStates, CancellationToken.None);
+        var alive = await client.ListAllClustersAsync(EmrClusters.AliveStates, CancellationToken.None);
         Assert.Contains(alive, c => c.Id == id && c.Name == "analytics");
 
         var output = Path.Combine(Path.GetTempPath(), "emr-" + Guid.NewGuid().ToString("N"));
@@ -103,6 +103,27 @@ public sealed class EmrClientTests : IAsyncLifetime
         Assert.True(error.Transient);
         Assert.Equal(4 + 1 + _emr.Settings().Retries, client.Requests);
         _emr.Throttle(0);
+    }
+
+    [Fact]
+    public async Task Server_errors_are_retried_where_a_repeat_is_harmless_and_never_for_a_creation()
+    {
+        using var client = new EmrClient(_emr.Settings());
+        var cluster = (await client.RunJobFlowAsync(new RunJobFlowRequest { Name = "once" }, CancellationToken.None)).JobFlowId;
+
+        _emr.FailWithServerErrors(2);
+        Assert.Equal(cluster, (await client.DescribeClusterAsync(cluster, CancellationToken.None)).Cluster.Id);
+
+        _emr.FailWithServerErrors(1);
+        var creation = await Assert.ThrowsAsync<EmrException>(() => client.RunJobFlowAsync(new RunJobFlowRequest { Name = "twice?" }, CancellationToken.None));
+        _emr.FailWithServerErrors(1);
+        var step = await Assert.ThrowsAsync<EmrException>(() => client.AddJobFlowStepsAsync(
+            new AddJobFlowStepsRequest { JobFlowId = cluster, Steps = [new StepConfig { Name = "s", HadoopJarStep = new HadoopJarStepConfig { Args = ["true"] } }] },
+            CancellationToken.None));
+
+        Assert.Equal((System.Net.HttpStatusCode.InternalServerError, "InternalServerError"), (creation.Status, creation.Type));
+        Assert.Equal(2, _emr.Operations.Count(o => o == "RunJobFlow"));
+        Assert.Equal(1, _emr.Operations.Count(o => o == "AddJobFlowSteps"));
     }
 
     private static async Task<string> WaitAsync(EmrClient client, string cluster, string step, params string[] states)

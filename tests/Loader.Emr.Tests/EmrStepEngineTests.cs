@@ -330,6 +330,20 @@ public sealed class EmrRunClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Emr_cluster_naming_another_alive_cluster_is_used_instead_of_the_cluster_file()
+    {
+        var other = (await _client.RunJobFlowAsync(new RunJobFlowRequest { Name = "shared" }, CancellationToken.None)).JobFlowId;
+        _harness.Settings["emr:cluster"] = "shared";
+        TwoSteps("echo 2 > {output:out}");
+
+        var result = await _harness.RunAsync("Nightly", new Dictionary<string, string>());
+
+        Assert.True(result.Count(TaskOutcome.Succeeded) == 2, string.Join("\n", _harness.Failures));
+        Assert.Equal(1, _emr.Operations.Count(o => o == "RunJobFlow"));
+        Assert.Equal(2, (await _client.ListStepsAsync(new ListStepsRequest { ClusterId = other }, CancellationToken.None)).Steps.Count);
+    }
+
+    [Fact]
     public async Task Without_a_cluster_setting_or_file_the_step_says_what_to_configure()
     {
         _harness.Settings.Remove("emr:cluster_file");

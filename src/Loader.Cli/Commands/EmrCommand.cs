@@ -28,7 +28,7 @@ internal static class EmrCommand
         {
             if (parse.GetValue(cluster) is { Length: > 0 } which)
             {
-                var id = await EmrStep.ResolveClusterAsync(client, which, token);
+                var id = await EmrClusters.ResolveAsync(client, which, token);
                 var found = (await client.DescribeClusterAsync(id, token)).Cluster;
                 var steps = (await client.ListStepsAsync(new ListStepsRequest { ClusterId = id }, token)).Steps.Take(20).ToList();
                 if (host.Output == OutputFormat.Json)
@@ -45,7 +45,7 @@ internal static class EmrCommand
                 AnsiConsole.Write(table);
                 return ExitCodes.Success;
             }
-            var clusters = await client.ListAllClustersAsync(parse.GetValue(all) ? null : EmrStep.AliveStates, token);
+            var clusters = await client.ListAllClustersAsync(parse.GetValue(all) ? null : EmrClusters.AliveStates, token);
             if (host.Output == OutputFormat.Json)
             {
                 Json.Print(clusters);
@@ -96,7 +96,7 @@ internal static class EmrCommand
         var command = new Command("down", "Terminate a cluster") { cluster };
         command.SetAction(async (parse, token) => await Guard(parse, global, async (_, client) =>
         {
-            var id = await EmrStep.ResolveClusterAsync(client, parse.GetValue(cluster)!, token);
+            var id = await EmrClusters.ResolveAsync(client, parse.GetValue(cluster)!, token);
             await client.TerminateJobFlowsAsync([id], token);
             Console.Out.WriteLine($"terminating {id}");
             return ExitCodes.Success;

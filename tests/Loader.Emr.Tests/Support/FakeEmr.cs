@@ -31,6 +31,7 @@ public sealed partial class FakeEmr : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _ticker;
     private int _throttle;
+    private int _serverErrors;
     private int _ids;
 
     private FakeEmr(WebApplication app)
@@ -53,6 +54,9 @@ public sealed partial class FakeEmr : IAsyncDisposable
 
     /// <summary>New clusters stay BOOTSTRAPPING for ever (a bootstrap action that hangs).</summary>
     public bool NeverReady { get; set; }
+
+    /// <summary>Answers the next <paramref name="count"/> requests with HTTP 500 InternalServerError.</summary>
+    public void FailWithServerErrors(int count) => Interlocked.Exchange(ref _serverErrors, count);
 
     /// <summary>Answers the next <paramref name="count"/> requests with ThrottlingException.</summary>
     public void Throttle(int count) => Interlocked.Exchange(ref _throttle, count);
@@ -124,6 +128,12 @@ public sealed partial class FakeEmr : IAsyncDisposable
             return;
         }
         Interlocked.Exchange(ref _throttle, Math.Max(0, _throttle));
+        if (Interlocked.Decrement(ref _serverErrors) >= 0)
+        {
+            await ErrorAsync(http, 500, "InternalServerError", "We encountered an internal error. Please try again.");
+            return;
+        }
+        Interlocked.Exchange(ref _serverErrors, Math.Max(0, _serverErrors));
         try
         {
             object? result = operation switch
