@@ -39,6 +39,12 @@ public sealed record RemoteRunRequest
 
     public IReadOnlyList<string> Parameters { get; init; } = [];
 
+    /// <summary>
+    /// Secret parameter values as configuration keys (<c>Workflow:param</c>, <c>Family:param</c>): they reach the host
+    /// in a private configuration file, never on its command line where any user there could read them.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SecretParameters { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The local project folder: workflows, config and .loader/remote are relative to it.</summary>
     public string LocalRoot { get; init; } = Directory.GetCurrentDirectory();
 

@@ -28,16 +28,20 @@ public sealed class RemoteRunner(TextWriter output, TextWriter error, TimeProvid
             using var sftp = new SftpClient(Info(request, auth));
             await ConnectAsync(sftp, request, policy, cancellationToken);
 
-            var baseFolder = request.Folder is { Length: > 0 } given ? given : (await RunAsync(ssh, "pwd", cancellationToken)).Output.Trim();
+            var baseFolder = request.Folder ?? "";
             if (!baseFolder.StartsWith('/'))
             {
                 var home = (await RunAsync(ssh, "pwd", cancellationToken)).Output.Trim();
-                baseFolder = home.TrimEnd('/') + "/" + baseFolder;
+                baseFolder = home.TrimEnd('/') + (baseFolder.Length == 0 ? "" : "/" + baseFolder);
             }
             var name = $"loader-remote-{Stamp(_clock.GetUtcNow())}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
             var folder = baseFolder.TrimEnd('/') + "/" + name;
             await CreateFolderAsync(sftp, folder, cancellationToken);
             await CopyAsync(sftp, local, folder, cancellationToken);
+            if (request.SecretParameters.Count > 0)
+            {
+                await UploadPrivateAsync(sftp, SecretParametersYaml(request.SecretParameters), folder + "/" + SecretParametersFile, cancellationToken);
+            }
             sftp.Disconnect();
 
             // --here: the host runs it itself, even when the workflow says runs_on: ssh.
@@ -49,6 +53,10 @@ public sealed class RemoteRunner(TextWriter output, TextWriter error, TimeProvid
             foreach (var config in local.ExtraConfigs)
             {
                 run.Append(" --config ").Append(Quote(config.Remote));
+            }
+            if (request.SecretParameters.Count > 0)
+            {
+                run.Append(" --config ").Append(SecretParametersFile);
             }
             var cd = $"cd {Quote(folder)} && ";
             if (!request.Wait)
@@ -76,7 +84,7 @@ public sealed class RemoteRunner(TextWriter output, TextWriter error, TimeProvid
                 }
                 catch (OperationCanceledException)
                 {
-                    await error.WriteLineAsync($"remote: stopped waiting; the run may still be going on {Endpoint(request)} in {folder}");
+                    await error.WriteLineAsync($"remote: interrupted; the command on {Endpoint(request)} was asked to stop and the connection closed. Its folder {folder} keeps its state and logs ('loader history' there).");
                     throw;
                 }
                 exitCode = command.ExitStatus ?? 1;
@@ -283,18 +291,33 @@ public sealed class RemoteRunner(TextWriter output, TextWriter error, TimeProvid
 
     private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
 
+    private const string SecretParametersFile = "config/secret-parameters.yml";
+
+    /// <summary>The secret parameters as YAML sections; each value a JSON string, which YAML reads as it is.</summary>
+    private static string SecretParametersYaml(IReadOnlyDictionary<string, string> secrets) =>
+        string.Concat(secrets.GroupBy(s => s.Key[..s.Key.IndexOf(':')], StringComparer.Ordinal).Select(section =>
+            $"{section.Key}:\n" + string.Concat(section.Select(s => $"  {s.Key[(s.Key.IndexOf(':') + 1)..]}: {System.Text.Json.JsonSerializer.Serialize(s.Value)}\n"))));
+
     private static async Task UploadAsync(SftpClient sftp, string local, string remote, bool secret, CancellationToken cancellationToken)
     {
-        await using var stream = File.OpenRead(local);
         if (secret)
         {
-            // Create it private before any byte of it is written.
-            using (var empty = await sftp.OpenAsync(remote, FileMode.CreateNew, FileAccess.Write, cancellationToken))
-            {
-            }
-            // SSH.NET takes the mode as its octal digits written in decimal.
-            sftp.ChangePermissions(remote, 600);
+            await UploadPrivateAsync(sftp, await File.ReadAllTextAsync(local, cancellationToken), remote, cancellationToken);
+            return;
         }
+        await using var stream = File.OpenRead(local);
+        await sftp.UploadFileAsync(stream, remote, cancellationToken);
+    }
+
+    /// <summary>Writes <paramref name="text"/> to a file only its owner can read, made so before any byte of it is written.</summary>
+    private static async Task UploadPrivateAsync(SftpClient sftp, string text, string remote, CancellationToken cancellationToken)
+    {
+        using (await sftp.OpenAsync(remote, FileMode.CreateNew, FileAccess.Write, cancellationToken))
+        {
+        }
+        // SSH.NET takes the mode as its octal digits written in decimal.
+        sftp.ChangePermissions(remote, 600);
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
         await sftp.UploadFileAsync(stream, remote, cancellationToken);
     }
 

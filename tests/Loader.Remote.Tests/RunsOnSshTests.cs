@@ -74,6 +74,36 @@ public sealed class RunsOnSshTests(RemoteHost host)
     }
 
     [Fact]
+    public async Task A_secret_parameter_reaches_the_host_in_a_private_file_not_on_its_command_line()
+    {
+        using var project = Project().With("workflows/token.yml", """
+            workflow: WithToken
+            runs_on: ssh
+            parameters:
+              token: {type: string, secret: true}
+              who: {type: string, default: world}
+            tasks:
+              UseToken:
+                uses: shell
+                with:
+                  command: printf '%s for %s' "${token}" "${who}" > "${outputs.out}"
+                outputs:
+                  out: out/token.txt
+            """);
+
+        var (exit, output, error) = await LoaderAsync(project, "run", "WithToken", "--token", "s3cr3t-value", "--who", "ops", "--config", "remote.yml");
+
+        Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}\n{host.Log}");
+        var folder = RunFolder(output);
+        Assert.Equal("s3cr3t-value for ops", File.ReadAllText(Path.Combine(folder, "out/token.txt")));
+        var file = Path.Combine(folder, "config/secret-parameters.yml");
+        Assert.Equal((UnixFileMode)0b110_000_000, File.GetUnixFileMode(file));
+        Assert.Contains("s3cr3t-value", File.ReadAllText(file), StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t-value", output + error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t-value", File.ReadAllText(project.Path($".loader/remote/{Path.GetFileName(folder)}/history.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Here_runs_a_runs_on_ssh_workflow_on_this_machine()
     {
         using var project = Project();

@@ -47,8 +47,13 @@ internal static class RemoteCommand
                 .Where(s => s.Value is { Length: > 0 })
                 .ToDictionary(s => $"{RemoteSettings.Section}:{s.Key}", s => s.Value);
             var merged = new ConfigurationBuilder().AddConfiguration(host.Configuration.Root).AddInMemoryCollection(given).Build();
-            var request = RemoteSettings.Request(merged, parse.GetValue(workflow)!, [.. parse.UnmatchedTokens]) with
+            var name = parse.GetValue(workflow)!;
+            var definition = host.LoadWorkflows().Workflows.FirstOrDefault(w => w.Name == name)
+                ?? throw new ArgumentException($"no workflow is named '{name}' in {host.WorkflowFolder}: loader list shows them");
+            var (arguments, secrets) = RemoteRun.Split(definition, WorkflowArguments.Parse(parse.UnmatchedTokens));
+            var request = RemoteSettings.Request(merged, name, arguments) with
             {
+                SecretParameters = secrets,
                 Wait = parse.GetValue(wait),
             };
             if (parse.GetValue(withSecrets))

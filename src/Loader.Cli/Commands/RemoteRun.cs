@@ -2,6 +2,7 @@ using System.Globalization;
 using Loader.Cli.Hosting;
 using Loader.Remote;
 using Loader.Running;
+using Loader.Workflows;
 
 namespace Loader.Cli.Commands;
 
@@ -33,15 +34,37 @@ internal static class RemoteRun
         }
     }
 
-    /// <summary>The <c>loader run</c> arguments that say the same as <paramref name="request"/> on the host.</summary>
-    public static IReadOnlyList<string> Arguments(RunRequest request)
+    /// <summary>
+    /// Splits workflow arguments in two: secret parameter values, as configuration keys (<c>Workflow:param</c> or
+    /// <c>Family:param</c>) for the host's private file, and the rest as <c>--name value</c> for its command line.
+    /// </summary>
+    public static (List<string> Arguments, Dictionary<string, string> Secrets) Split(WorkflowDefinition workflow, IReadOnlyDictionary<string, string> given)
     {
         var arguments = new List<string>();
-        foreach (var (name, value) in request.Arguments)
+        var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in given)
         {
-            arguments.Add("--" + name);
-            arguments.Add(value);
+            var (section, parameter) = workflow.Parameter(Normalize(name)) is null && name.IndexOf('-') is > 0 and var dash
+                ? (name[..dash], Normalize(name[(dash + 1)..]))
+                : (workflow.Name, Normalize(name));
+            if (workflow.Parameter(parameter) is { Secret: true })
+            {
+                secrets[$"{section}:{parameter}"] = value;
+            }
+            else
+            {
+                arguments.AddRange(["--" + name, value]);
+            }
         }
+        return (arguments, secrets);
+    }
+
+    private static string Normalize(string name) => name.Replace('-', '_');
+
+    /// <summary>The request that runs <paramref name="request"/> of <paramref name="workflow"/> on the host the <c>remote:</c> section names.</summary>
+    public static RemoteRunRequest For(LoaderHost host, RunRequest request, WorkflowDefinition workflow)
+    {
+        var (arguments, secrets) = Split(workflow, request.Arguments);
         foreach (var family in request.Forced)
         {
             arguments.AddRange(["--force", family]);
@@ -62,6 +85,6 @@ internal static class RemoteRun
         {
             arguments.Add("--no-wait");
         }
-        return arguments;
+        return RemoteSettings.Request(host.Configuration.Root, request.Workflow, arguments) with { SecretParameters = secrets };
     }
 }

@@ -2,7 +2,6 @@ using Loader.Cli.Hosting;
 using Loader.Cli.Output;
 using Loader.Parameters;
 using Loader.Planning;
-using Loader.Remote;
 using Loader.Running;
 using Loader.Tasks;
 
@@ -14,9 +13,9 @@ internal static class WorkflowRun
     public static async Task<int> ExecuteAsync(LoaderHost host, RunRequest request)
     {
         var catalog = host.LoadWorkflows();
-        if (!request.Here && catalog.Workflows.FirstOrDefault(w => w.Name == request.Workflow) is { RunsOn: "ssh" })
+        if (!request.Here && catalog.Workflows.FirstOrDefault(w => w.Name == request.Workflow) is { RunsOn: "ssh" } remote)
         {
-            return await RemoteRun.ExecuteAsync(host, RemoteSettings.Request(host.Configuration.Root, request.Workflow, RemoteRun.Arguments(request)));
+            return await RemoteRun.ExecuteAsync(host, RemoteRun.For(host, request, remote));
         }
         var graph = new GraphBinder(catalog, host.Configuration, host.Parameters, host.Steps.ConfigSections)
             .Bind(request.Workflow, request.Arguments, request.Until);

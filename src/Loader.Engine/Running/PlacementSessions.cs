@@ -21,7 +21,9 @@ internal sealed class PlacementSessions(RunnerServices services, long runId, Sec
         {
             if (!_opened.TryGetValue(name, out session!))
             {
-                session = placement.OpenAsync(new PlacementContext(runId, services.Configuration.Root, services.Clock, Notice), runCancelled);
+                // On the pool, so a placement that throws before its first await fails like one that throws later: once, for every task that needs it.
+                var context = new PlacementContext(runId, services.Configuration.Root, services.Clock, Notice);
+                session = Task.Run(() => placement.OpenAsync(context, runCancelled), CancellationToken.None);
                 _opened[name] = session;
             }
         }
@@ -31,7 +33,12 @@ internal sealed class PlacementSessions(RunnerServices services, long runId, Sec
     /// <summary>Releases every placement that was readied; a failure to release is reported, never thrown.</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var (name, opening) in _opened)
+        List<KeyValuePair<string, Task<IPlacementSession>>> opened;
+        lock (_gate)
+        {
+            opened = [.. _opened];
+        }
+        foreach (var (name, opening) in opened)
         {
             try
             {
