@@ -55,7 +55,7 @@ public sealed class EmrCommandTests : IAsyncLifetime
         (await LoaderAsync(null, "emr", "status", "nightly")).ExitsWith(0).Prints(id);
         (await LoaderAsync(null, "emr", "down", "nightly")).ExitsWith(0).Prints($"terminating {id}");
         Assert.Contains(_emr.ClusterState(id), new[] { "TERMINATING", "TERMINATED" });
-        (await LoaderAsync(null, "emr", "status", "nightly")).ExitsWith(1).Says("no alive EMR cluster is named 'nightly'");
+        (await LoaderAsync(null, "emr", "status", "nightly")).ExitsWith(2).Says("no alive EMR cluster is named 'nightly'");
     }
 
     [Fact]

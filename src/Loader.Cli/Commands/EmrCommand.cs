@@ -113,10 +113,20 @@ internal static class EmrCommand
             {
                 return await action(host, client);
             }
+            catch (EmrException e) when (e.Transient)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}; try again later");
+                return ExitCodes.InternalError;
+            }
             catch (Exception e) when (e is EmrException or EmrClusterException)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
-                return ExitCodes.InternalError;
+                return ExitCodes.InvalidInput;
+            }
+            catch (Amazon.Runtime.AmazonClientException e)
+            {
+                await Console.Error.WriteLineAsync($"error: no AWS credentials for EMR ({e.Message}): set emr.access_key and emr.secret_key, or configure the AWS SDK's credential chain (AWS_PROFILE, ~/.aws/credentials, an instance role)");
+                return ExitCodes.InvalidInput;
             }
         });
 }

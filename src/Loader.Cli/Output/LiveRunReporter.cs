@@ -12,6 +12,8 @@ internal sealed class LiveRunReporter(bool verbose) : ConsoleRunReporter
     private const int RowLimit = 300;
     private readonly ConcurrentDictionary<TaskInstance, ProgressTask> _rows = new();
     private readonly ConcurrentQueue<string> _failures = new();
+    private readonly ConcurrentQueue<string> _notices = new();
+    private string _title = "";
     private ProgressContext? _context;
     private ProgressTask? _overall;
     private bool _rowsShown;
@@ -36,7 +38,8 @@ internal sealed class LiveRunReporter(bool verbose) : ConsoleRunReporter
             case RunStarted started when _context is not null:
                 var total = started.Plan.Entries.Count(e => e.WillRun);
                 _rowsShown = total <= RowLimit || verbose;
-                _overall = _context.AddTask(Markup.Escape($"{started.Plan.Graph.Root.Workflow.Name} (run {started.RunId})"), maxValue: Math.Max(total, 1));
+                _title = $"{started.Plan.Graph.Root.Workflow.Name} (run {started.RunId})";
+                _overall = _context.AddTask(Markup.Escape(_title), maxValue: Math.Max(total, 1));
                 if (total == 0)
                 {
                     _overall.Value = _overall.MaxValue;
@@ -65,7 +68,11 @@ internal sealed class LiveRunReporter(bool verbose) : ConsoleRunReporter
                 Done(c.Task);
                 break;
             case RunNotice n:
-                AnsiConsole.MarkupLine(Markup.Escape($"[{n.At.ToLocalTime():HH:mm:ss}] {n.Message}"));
+                _notices.Enqueue($"[{n.At.ToLocalTime():HH:mm:ss}] {n.Message}");
+                if (_overall is not null)
+                {
+                    _overall.Description = Markup.Escape($"{_title}: {n.Message}");
+                }
                 break;
         }
     }
@@ -73,6 +80,10 @@ internal sealed class LiveRunReporter(bool verbose) : ConsoleRunReporter
     /// <inheritdoc />
     public override void Finish(RunResult result)
     {
+        foreach (var notice in _notices)
+        {
+            AnsiConsole.WriteLine(notice);
+        }
         foreach (var failure in _failures)
         {
             AnsiConsole.MarkupLine($"[red]failed[/] {Markup.Escape(failure)}");
