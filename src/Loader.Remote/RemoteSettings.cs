@@ -30,12 +30,10 @@ public static class RemoteSettings
             Host = host,
             Port = port,
             User = user,
-            KeyFile = Text(section, "key_file") is { } key && key.StartsWith("~/", StringComparison.Ordinal)
-                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), key[2..])
-                : Text(section, "key_file"),
+            KeyFile = Home(Text(section, "key_file")),
             KeyPassphrase = Text(section, "key_passphrase"),
             Password = Text(section, "password"),
-            KnownHosts = Text(section, "known_hosts") ?? (pinned is null ? "~/.ssh/known_hosts" : null),
+            KnownHosts = Home(Text(section, "known_hosts") ?? (pinned is null ? "~/.ssh/known_hosts" : null)),
             HostKeySha256 = pinned,
             RemoteCommand = Text(section, "command") ?? "loader",
             Folder = Text(section, "folder"),
@@ -49,6 +47,11 @@ public static class RemoteSettings
 
     private static ConfigurationException Missing(string workflow, string key) =>
         new($"{workflow} runs on another host, and remote.{key} is not set: give the remote: section host and user (and key_file or a password in config/secret.yml)");
+
+    /// <summary><paramref name="path"/> with a leading <c>~/</c> made the user's home folder, as a shell would.</summary>
+    private static string? Home(string? path) => path is not null && path.StartsWith("~/", StringComparison.Ordinal)
+        ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path[2..])
+        : path;
 
     private static string? Text(IConfigurationSection section, string key) =>
         section[key] is { Length: > 0 } value ? value.Trim() : null;

@@ -1,3 +1,4 @@
+using Renci.SshNet;
 using System.Security.Cryptography;
 
 namespace Loader.Sftp.HostKeys;
@@ -78,4 +79,32 @@ public sealed class HostKeyPolicy(string host, int port, KnownHostsFile? knownHo
     }
 
     private static bool Same(byte[] a, byte[] b) => CryptographicOperations.FixedTimeEquals(a, b);
+
+    /// <summary>
+    /// Asks the server only for key types known_hosts holds for it, as ssh does: a server with several host keys
+    /// would otherwise present another type and look changed.
+    /// </summary>
+    public void AskForKnownKeyTypes(ConnectionInfo info)
+    {
+        var known = KnownKeyTypes;
+        if (known.Count == 0)
+        {
+            return;
+        }
+        var unwanted = info.HostKeyAlgorithms.Keys.Where(name => !known.Contains(KeyTypeOf(name))).ToList();
+        if (unwanted.Count == info.HostKeyAlgorithms.Count)
+        {
+            return;
+        }
+        foreach (var name in unwanted)
+        {
+            info.HostKeyAlgorithms.Remove(name);
+        }
+    }
+
+    private static string KeyTypeOf(string algorithm) => algorithm switch
+    {
+        "rsa-sha2-256" or "rsa-sha2-512" => "ssh-rsa",
+        _ => algorithm,
+    };
 }
