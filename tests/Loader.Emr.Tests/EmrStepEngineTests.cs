@@ -1,22 +1,23 @@
 using Loader.Emr.Tests.Support;
 using Loader.Running;
+using Loader.Tests.Shared;
 
 namespace Loader.Emr.Tests;
 
-public sealed class EmrStepEngineTests : IClassFixture<S3Server>, IAsyncLifetime
+public sealed class EmrStepEngineTests : IClassFixture<S3rver>, IAsyncLifetime
 {
-    private readonly S3Server _s3;
+    private readonly S3rver _s3;
     private FakeEmr _emr = null!;
     private EngineHarness _harness = null!;
     private EmrClient _client = null!;
 
-    public EmrStepEngineTests(S3Server s3) => _s3 = s3;
+    public EmrStepEngineTests(S3rver s3) => _s3 = s3;
 
     public async Task InitializeAsync()
     {
         _emr = await FakeEmr.StartAsync();
         _emr.PutLog = _s3.PutAsync;
-        _harness = new EngineHarness(_emr.ConfigurationKeys.Concat(_s3.ConfigurationKeys).ToDictionary());
+        _harness = new EngineHarness(_emr.ConfigurationKeys.Concat(_s3.ConfigurationKeys.Select(k => KeyValuePair.Create(k.Key, k.Value!))).ToDictionary());
         _client = new EmrClient(_emr.Settings());
     }
 
@@ -64,7 +65,7 @@ public sealed class EmrStepEngineTests : IClassFixture<S3Server>, IAsyncLifetime
     {
         await ClusterAsync("analytics");
         var bucket = await _s3.CreateBucketAsync();
-        var aws = $"AWS_ACCESS_KEY_ID={S3Server.Key} AWS_SECRET_ACCESS_KEY={S3Server.Key} AWS_DEFAULT_REGION=us-east-1 /usr/bin/aws --endpoint-url http://127.0.0.1:{_s3.Port}";
+        var aws = $"AWS_ACCESS_KEY_ID={S3rver.Key} AWS_SECRET_ACCESS_KEY={S3rver.Key} AWS_DEFAULT_REGION=us-east-1 /usr/bin/aws --endpoint-url http://127.0.0.1:{_s3.Port}";
         _harness.WriteWorkflow("emr.yml", $$"""
             workflow: SparkToS3
             parameters:

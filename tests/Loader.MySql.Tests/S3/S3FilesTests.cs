@@ -2,6 +2,7 @@ using Loader.MySql.Tests.Support;
 using Loader.Steps;
 using Loader.Targets;
 using Microsoft.Extensions.Configuration;
+using Loader.Tests.Shared;
 
 namespace Loader.MySql.Tests.S3;
 

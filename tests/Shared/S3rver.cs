@@ -10,11 +10,12 @@ using Loader.Configuration;
 using Loader.S3.Client;
 using Microsoft.Extensions.Configuration;
 
-namespace Loader.MySql.Tests.Support;
+namespace Loader.Tests.Shared;
 
 /// <summary>
-/// A real S3-compatible server (npm s3rver from tools/s3rver, as in Loader.S3.Tests) on a free 127.0.0.1 port, for
-/// the tests whose credentials files and sources are on S3. A machine without it fails the tests; it never skips them.
+/// A real S3-compatible server (npm s3rver from tools/s3rver, installed by scripts/prepare.sh) on a free 127.0.0.1
+/// port, one per test class, for the test projects that keep files on S3 (MySQL sources and credentials, EMR step
+/// logs and outputs). A machine without it fails the tests; it never skips them.
 /// </summary>
 public sealed class S3rver : IAsyncLifetime
 {
@@ -22,7 +23,6 @@ public sealed class S3rver : IAsyncLifetime
     public const string Key = "S3RVER";
 
     private Process? _process;
-    private AmazonS3Client? _admin;
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "loader-mysql-s3rver", Guid.NewGuid().ToString("N")[..12]);
 
@@ -47,7 +47,7 @@ public sealed class S3rver : IAsyncLifetime
         FileSources.Local().AddS3(new ConfigurationBuilder().AddInMemoryCollection(ConfigurationKeys).AddInMemoryCollection(more ?? new Dictionary<string, string?>()).Build());
 
     private static string RepositoryRoot([CallerFilePath] string file = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", "..", ".."));
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", ".."));
 
     public async Task InitializeAsync()
     {
@@ -87,7 +87,7 @@ public sealed class S3rver : IAsyncLifetime
                 }
             }
         }
-        _admin = new AmazonS3Client(new BasicAWSCredentials(Key, Key), new AmazonS3Config
+        Client = new AmazonS3Client(new BasicAWSCredentials(Key, Key), new AmazonS3Config
         {
             ServiceURL = $"http://127.0.0.1:{Port}",
             AuthenticationRegion = "us-east-1",
@@ -97,18 +97,41 @@ public sealed class S3rver : IAsyncLifetime
         });
     }
 
+    /// <summary>A client for the server, signed with its key.</summary>
+    public AmazonS3Client Client { get; private set; } = null!;
+
+    /// <summary>A new, empty bucket; its name.</summary>
+    public async Task<string> CreateBucketAsync()
+    {
+        var bucket = "t-" + Guid.NewGuid().ToString("N")[..20];
+        await Client.PutBucketAsync(bucket);
+        return bucket;
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> at <paramref name="key"/> under the <c>s3://</c> prefix <paramref name="prefixUrl"/>.</summary>
+    public async Task PutAsync(string prefixUrl, string key, byte[] bytes)
+    {
+        var prefix = Loader.S3.Addressing.S3Location.Parse(prefixUrl.TrimEnd('/') + "/");
+        await Client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = prefix.Bucket,
+            Key = prefix.Key + key,
+            InputStream = new MemoryStream(bytes),
+            UseChunkEncoding = false,
+        });
+    }
+
     /// <summary>Writes <paramref name="text"/> to a new bucket at <paramref name="key"/>; returns its <c>s3://</c> URL.</summary>
     public async Task<string> PutAsync(string key, string text)
     {
-        var bucket = "t-" + Guid.NewGuid().ToString("N")[..20];
-        await _admin!.PutBucketAsync(bucket);
-        await _admin.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, ContentBody = text, UseChunkEncoding = false });
+        var bucket = await CreateBucketAsync();
+        await Client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, ContentBody = text, UseChunkEncoding = false });
         return $"s3://{bucket}/{key}";
     }
 
     public Task DisposeAsync()
     {
-        _admin?.Dispose();
+        Client?.Dispose();
         if (_process is not null)
         {
             Stop(_process);
