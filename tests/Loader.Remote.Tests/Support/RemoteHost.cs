@@ -142,34 +142,11 @@ public sealed class RemoteHost : IAsyncLifetime
             {
                 start.ArgumentList.Add(arg);
             }
-            var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var process = new Process { StartInfo = start };
-            process.ErrorDataReceived += (_, e) =>
-            {
-                if (e.Data is null)
-                {
-                    return;
-                }
-                _log.Enqueue(e.Data);
-                if (e.Data.Contains("Server listening on", StringComparison.Ordinal))
-                {
-                    listening.TrySetResult();
-                }
-            };
-            process.Start();
-            process.BeginErrorReadLine();
-            var exited = process.WaitForExitAsync();
-            var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(15)));
-            if (first == listening.Task)
+            if (await SshdProcess.StartAsync(start, _log) is { } process)
             {
                 _sshd = process;
                 return;
             }
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            process.Dispose();
             if (attempt == 3)
             {
                 throw new InvalidOperationException($"sshd did not start on port {Port}:{Environment.NewLine}{Log}");
