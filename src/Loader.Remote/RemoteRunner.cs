@@ -152,19 +152,14 @@ public sealed class RemoteRunner(TextWriter output, TextWriter error, TimeProvid
 
     private async Task ConnectAsync(BaseClient client, RemoteRunRequest request, HostKeyPolicy policy, CancellationToken cancellationToken)
     {
-        HostKeyVerdict? verdict = null;
-        client.HostKeyReceived += (_, e) =>
-        {
-            verdict = policy.Judge(e.HostKey);
-            e.CanTrust = verdict.Trusted;
-        };
+        HostKeyVerdict? verdict;
         try
         {
-            await client.ConnectAsync(cancellationToken);
+            verdict = await policy.ConnectAsync(client, cancellationToken);
         }
-        catch (Exception e) when (verdict is { Trusted: false })
+        catch (HostKeyRefusedException e)
         {
-            throw new RemoteRunException($"remote: {verdict.Message}", e);
+            throw new RemoteRunException($"remote: {e.Message}", e);
         }
         catch (SshAuthenticationException e)
         {

@@ -142,24 +142,14 @@ public sealed class RemoteRunTests(RemoteHost host)
     public async Task The_cli_exits_with_the_remote_exit_code()
     {
         using var project = LocalProject.Create();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = project.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, "loader.dll"), "remote", "--host", "127.0.0.1", "--port", host.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--user", RemoteHost.User, "--key", host.Key, "--known-hosts", host.KnownHosts, "--remote-command", RemoteHost.RemoteCommand,
-            "--folder", host.RemoteBase, "--wait", "Failing",
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
 
-        Assert.True(process.ExitCode == 30, $"exit {process.ExitCode}\n{await output}\n{await error}");
-        Assert.Contains("Breaks", await output + await error, StringComparison.Ordinal);
+        var (exit, output, error) = await RunsOnSshTests.LoaderAsync(project,
+            "remote", "--host", "127.0.0.1", "--port", host.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--user", RemoteHost.User, "--key", host.Key, "--known-hosts", host.KnownHosts, "--remote-command", RemoteHost.RemoteCommand,
+            "--folder", host.RemoteBase, "--wait", "Failing");
+
+        Assert.True(exit == 30, $"exit {exit}\n{output}\n{error}");
+        Assert.Contains("Breaks", output + error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Loader.Cli.Tests.Infrastructure;
 using Loader.Remote.Tests.Support;
 
 namespace Loader.Remote.Tests;
@@ -34,20 +35,11 @@ public sealed class RunsOnSshTests(RemoteHost host)
               folder: {host.RemoteBase}
             """);
 
-    private static async Task<(int Exit, string Out, string Err)> LoaderAsync(LocalProject project, params string[] args)
+    internal static async Task<(int Exit, string Out, string Err)> LoaderAsync(LocalProject project, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = project.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "loader.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
+        using var process = LoaderProcess.Start(project.Root, args, new Dictionary<string, string>());
+        var result = await process.WaitAsync(TimeSpan.FromMinutes(3));
+        return (result.ExitCode, result.Stdout, result.Stderr);
     }
 
     private static string RunFolder(string output)

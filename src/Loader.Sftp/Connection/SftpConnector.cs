@@ -22,20 +22,15 @@ internal sealed class SftpConnector(SftpSettings settings, HostKeyPolicy policy,
         policy.AskForKnownKeyTypes(info);
         PreferAesGcm(info);
         var client = new SftpClient(info) { OperationTimeout = settings.ReadTimeout, BufferSize = ReadRequestSize };
-        HostKeyVerdict? verdict = null;
-        client.HostKeyReceived += (_, e) =>
-        {
-            verdict = policy.Judge(e.HostKey);
-            e.CanTrust = verdict.Trusted;
-        };
+        HostKeyVerdict? verdict;
         try
         {
-            await client.ConnectAsync(cancellationToken);
+            verdict = await policy.ConnectAsync(client, cancellationToken);
         }
-        catch (Exception e) when (verdict is { Trusted: false })
+        catch (HostKeyRefusedException e)
         {
             client.Dispose();
-            throw new StepInputException($"sftp.download: {verdict.Message}", e);
+            throw new StepInputException($"sftp.download: {e.Message}", e);
         }
         catch (SshAuthenticationException e)
         {

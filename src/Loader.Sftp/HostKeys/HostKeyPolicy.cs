@@ -102,6 +102,29 @@ public sealed class HostKeyPolicy(string host, int port, KnownHostsFile? knownHo
         }
     }
 
+    /// <summary>
+    /// Connects <paramref name="client"/> with this policy judging the server's host key. Returns the verdict (what
+    /// to log); a refused key is a <see cref="HostKeyRefusedException"/> whose message shows the fingerprint.
+    /// </summary>
+    public async Task<HostKeyVerdict?> ConnectAsync(BaseClient client, CancellationToken cancellationToken)
+    {
+        HostKeyVerdict? verdict = null;
+        client.HostKeyReceived += (_, e) =>
+        {
+            verdict = Judge(e.HostKey);
+            e.CanTrust = verdict.Trusted;
+        };
+        try
+        {
+            await client.ConnectAsync(cancellationToken);
+        }
+        catch (Exception e) when (verdict is { Trusted: false })
+        {
+            throw new HostKeyRefusedException(verdict.Message, e);
+        }
+        return verdict;
+    }
+
     private static string KeyTypeOf(string algorithm) => algorithm switch
     {
         "rsa-sha2-256" or "rsa-sha2-512" => "ssh-rsa",
