@@ -99,6 +99,13 @@ public sealed record EmrSettings
         return settings;
     }
 
+    // What a record would print, without the secret key.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Region = {Region}, Endpoint = {ServiceUrl}, AccessKey = {AccessKey ?? "(SDK chain)"}, Cluster = {Cluster}, ClusterFile = {ClusterFile}, Terminate = {Terminate}");
+        return true;
+    }
+
     private static string? Text(IConfigurationSection section, string key) =>
         section[key] is { Length: > 0 } value ? value.Trim() : null;
 }

@@ -58,6 +58,13 @@ public sealed record RemoteRunRequest
     public IReadOnlyList<string> ConfigFiles { get; init; } = [];
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    // What a record would print, without passwords, passphrases or secret parameter values.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Host = {Host}, Port = {Port}, User = {User}, KeyFile = {KeyFile}, Workflow = {Workflow}, Parameters = [{string.Join(' ', Parameters)}], Wait = {Wait}");
+        return true;
+    }
 }
 
 /// <summary>How a remote run ended.</summary>

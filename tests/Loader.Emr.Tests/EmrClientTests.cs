@@ -89,6 +89,15 @@ public sealed class EmrClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Settings_print_without_the_secret_key()
+    {
+        var printed = _emr.Settings().ToString();
+
+        Assert.Contains(FakeEmr.AccessKey, printed, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeEmr.SecretKey, printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Throttling_is_retried_with_backoff()
     {
         using var client = new EmrClient(_emr.Settings());
