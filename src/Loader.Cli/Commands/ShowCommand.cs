@@ -23,7 +23,8 @@ internal static class ShowCommand
                 Json.Print(Describe(workflow));
                 return Task.FromResult(0);
             }
-            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(workflow.Name)}[/]  ({Markup.Escape(workflow.Span.File)})");
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(workflow.Name)}[/]  ({Markup.Escape(workflow.Span.File)})"
+                + (workflow.RunsOn == "ssh" ? "  runs on the remote: host (loader run ... --here runs it here)" : ""));
             if (workflow.Description is { } description)
             {
                 AnsiConsole.WriteLine(description.Trim());
@@ -39,7 +40,7 @@ internal static class ShowCommand
             var tasks = new Table().Title("Tasks").AddColumns("Task", "Uses", "Per day", "Requires", "Outputs", "Description");
             foreach (var t in workflow.Tasks)
             {
-                tasks.AddRow(Markup.Escape(t.Family), Markup.Escape(t.Uses), Markup.Escape(t.PerDay ?? ""),
+                tasks.AddRow(Markup.Escape(t.Family), Markup.Escape(t.Uses + (t.RunsOn == "local" ? "" : $" (on {t.RunsOn})")), Markup.Escape(t.PerDay ?? ""),
                     Markup.Escape(string.Join(", ", t.Requires.Select(Requirement))),
                     Markup.Escape(string.Join("\n", t.Outputs.Select(o => $"{o.Name}: {o.Path.Text}"))),
                     Markup.Escape(ListCommand.FirstLine(t.Description)));
@@ -62,6 +63,7 @@ internal static class ShowCommand
         name = workflow.Name,
         description = workflow.Description,
         file = workflow.Span.File,
+        runsOn = workflow.RunsOn,
         parameters = workflow.Parameters.Select(p => new
         {
             name = p.Name,

@@ -33,6 +33,7 @@ internal static class WorkflowViews
         name = workflow.Name,
         description = workflow.Description,
         file = workflow.Span.File,
+        runsOn = workflow.RunsOn,
         parameters = workflow.Parameters.Select(Parameter),
         tasks = workflow.Tasks.Select(t => new
         {
