@@ -135,4 +135,46 @@ public sealed class RunsOnSshTests(RemoteHost host)
         }
         Assert.Equal("hello later from loadertest", File.ReadAllText(greeting).Trim());
     }
+
+    [Fact]
+    public async Task Ctrl_c_during_a_waited_remote_run_stops_it_on_the_host()
+    {
+        using var project = Project().With("workflows/sleepy.yml", """
+            workflow: Sleepy
+            tasks:
+              Nap:
+                uses: shell
+                with:
+                  command: sleep 47 && touch "${outputs.out}"
+                outputs:
+                  out: out/nap.txt
+            """);
+        using var process = LoaderProcess.Start(project.Root, ["remote", "Sleepy", "--wait", "--config", "remote.yml"], new Dictionary<string, string>());
+        await process.WaitForOutputAsync("started Nap", TimeSpan.FromMinutes(2));
+        var clock = Stopwatch.StartNew();
+        while (!Sleeping() && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100);
+        }
+        Assert.True(Sleeping(), "the remote task never started");
+
+        await process.InterruptAsync();
+        var result = await process.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("was asked to stop", result.Stderr, StringComparison.Ordinal);
+        clock.Restart();
+        while (Sleeping() && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(200);
+        }
+        Assert.False(Sleeping(), "the remote task still runs on the host");
+
+        static bool Sleeping()
+        {
+            using var pgrep = Process.Start(new ProcessStartInfo("pgrep", ["-u", RemoteHost.User, "-f", "sleep 47"]) { RedirectStandardOutput = true })!;
+            pgrep.WaitForExit();
+            return pgrep.ExitCode == 0;
+        }
+    }
 }
