@@ -43,7 +43,15 @@ public static class EmrClusters
         {
             throw new EmrClusterException($"the cluster file puts '{spec.Name}' in {region}, but EMR requests go to {client.Settings.Region}: set emr.region: {region}");
         }
-        var id = (await client.RunJobFlowAsync(spec.ToRequest(client.Settings.Region), ct)).JobFlowId;
+        string id;
+        try
+        {
+            id = (await client.RunJobFlowAsync(spec.ToRequest(client.Settings.Region), ct)).JobFlowId;
+        }
+        catch (EmrException e) when (e.Transient && !e.Throttled)
+        {
+            throw new EmrClusterException($"{e.Message}; cluster '{spec.Name}' may have been created all the same: look at 'loader emr status' before trying again");
+        }
         progress($"created cluster {id} ({spec.Name})");
         return (id, true);
     }

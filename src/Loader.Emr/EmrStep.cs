@@ -64,6 +64,10 @@ public sealed class EmrStep : IStep
         {
             stepId = (await client.AddJobFlowStepsAsync(new AddJobFlowStepsRequest { JobFlowId = cluster, Steps = [stepConfig] }, cancellationToken)).StepIds.Single();
         }
+        catch (EmrException e) when (e.Transient && !e.Throttled)
+        {
+            throw new StepFailedException($"{e.Message}; the step may have been added all the same: look at 'loader emr status {cluster}' before running again", e);
+        }
         catch (EmrException e)
         {
             throw new StepFailedException(e.Message, e);
