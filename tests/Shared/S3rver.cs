@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Runtime.CompilerServices;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -22,11 +17,14 @@ public sealed class S3rver : IAsyncLifetime
     /// <summary>The only access key (and secret) s3rver accepts.</summary>
     public const string Key = "S3RVER";
 
-    private Process? _process;
+    private S3rverProcess? _process;
 
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "loader-mysql-s3rver", Guid.NewGuid().ToString("N")[..12]);
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "loader-s3rver", Guid.NewGuid().ToString("N")[..12]);
 
-    public int Port { get; private set; }
+    public int Port => _process?.Port ?? throw new InvalidOperationException("s3rver has not started");
+
+    /// <summary>A client for the server, signed with its key.</summary>
+    public AmazonS3Client Client { get; private set; } = null!;
 
     /// <summary>The <c>s3:</c> settings that reach the server, as configuration keys.</summary>
     public IReadOnlyDictionary<string, string?> ConfigurationKeys => new Dictionary<string, string?>
@@ -46,47 +44,9 @@ public sealed class S3rver : IAsyncLifetime
     public FileSources Files(IDictionary<string, string?>? more = null) =>
         FileSources.Local().AddS3(new ConfigurationBuilder().AddInMemoryCollection(ConfigurationKeys).AddInMemoryCollection(more ?? new Dictionary<string, string?>()).Build());
 
-    private static string RepositoryRoot([CallerFilePath] string file = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", ".."));
-
     public async Task InitializeAsync()
     {
-        var launcher = Path.Combine(RepositoryRoot(), "tools", "s3rver", "serve.js");
-        var package = Path.Combine(RepositoryRoot(), "tools", "s3rver", "node_modules", "s3rver", "package.json");
-        if (!File.Exists(package))
-        {
-            throw new InvalidOperationException($"s3rver is not installed ({package} is missing): run scripts/prepare.sh (it runs npm ci in tools/s3rver)");
-        }
-        Directory.CreateDirectory(Path.Combine(Folder, "data"));
-        for (var attempt = 1; _process is null; attempt++)
-        {
-            using (var listener = new TcpListener(IPAddress.Loopback, 0))
-            {
-                listener.Start();
-                Port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            }
-            var start = new ProcessStartInfo("node") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var arg in new[] { "--openssl-legacy-provider", launcher, "-d", Path.Combine(Folder, "data"), "-a", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture) })
-            {
-                start.ArgumentList.Add(arg);
-            }
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            if (await ListeningAsync(process))
-            {
-                _process = process;
-            }
-            else
-            {
-                var output = process.HasExited ? await process.StandardError.ReadToEndAsync() : "";
-                Stop(process);
-                if (attempt == 3)
-                {
-                    throw new InvalidOperationException($"s3rver did not start on 127.0.0.1:{Port}: {output}");
-                }
-            }
-        }
+        _process = await S3rverProcess.StartAsync(Path.Combine(Folder, "data"));
         Client = new AmazonS3Client(new BasicAWSCredentials(Key, Key), new AmazonS3Config
         {
             ServiceURL = $"http://127.0.0.1:{Port}",
@@ -96,9 +56,6 @@ public sealed class S3rver : IAsyncLifetime
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
         });
     }
-
-    /// <summary>A client for the server, signed with its key.</summary>
-    public AmazonS3Client Client { get; private set; } = null!;
 
     /// <summary>A new, empty bucket; its name.</summary>
     public async Task<string> CreateBucketAsync()
@@ -132,10 +89,7 @@ public sealed class S3rver : IAsyncLifetime
     public Task DisposeAsync()
     {
         Client?.Dispose();
-        if (_process is not null)
-        {
-            Stop(_process);
-        }
+        _process?.Dispose();
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -144,34 +98,5 @@ public sealed class S3rver : IAsyncLifetime
         {
         }
         return Task.CompletedTask;
-    }
-
-    private async Task<bool> ListeningAsync(Process process)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-        return false;
-    }
-
-    private static void Stop(Process process)
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(5000);
-        }
-        process.Dispose();
     }
 }
