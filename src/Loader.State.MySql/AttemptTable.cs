@@ -9,8 +9,6 @@ internal static class AttemptTable
     // Rows per INSERT: one round trip for a typical batch, well under max_allowed_packet.
     private const int RowsPerStatement = 200;
 
-    private const string Columns = "run_id, task_key, task, family, attempt, status, started, finished, error, log_path";
-
     /// <summary>Inserts or updates <paramref name="attempts"/> inside <paramref name="transaction"/>, many rows per statement.</summary>
     public static async Task UpsertAsync(
         MySqlConnection connection, MySqlTransaction transaction, IReadOnlyList<AttemptRecord> attempts, CancellationToken cancellationToken)
@@ -18,7 +16,7 @@ internal static class AttemptTable
         foreach (var chunk in attempts.Chunk(RowsPerStatement))
         {
             await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
-            var sql = new StringBuilder($"INSERT INTO attempts ({Columns}) VALUES ");
+            var sql = new StringBuilder($"INSERT INTO attempts ({StoredRows.AttemptColumns}) VALUES ");
             for (var i = 0; i < chunk.Length; i++)
             {
                 var record = chunk[i];
@@ -47,24 +45,8 @@ internal static class AttemptTable
     public static async Task<IReadOnlyList<AttemptRecord>> SelectOfRunAsync(MySqlConnection connection, long runId, CancellationToken cancellationToken)
     {
         await using var command = new MySqlCommand(
-            $"SELECT {Columns} FROM attempts WHERE run_id = @run_id ORDER BY started, attempt, task_key", connection);
+            $"SELECT {StoredRows.AttemptColumns} FROM attempts WHERE run_id = @run_id ORDER BY started, attempt, task_key", connection);
         command.Parameters.AddWithValue("@run_id", runId);
-        var attempts = new List<AttemptRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            attempts.Add(new AttemptRecord(
-                RunId: reader.GetInt64(0),
-                TaskKey: reader.GetString(1),
-                Task: reader.GetString(2),
-                Family: reader.GetString(3),
-                Attempt: reader.GetInt32(4),
-                Status: StoredValue.ReadStatus<AttemptStatus>(reader.GetString(5)),
-                Started: StoredValue.ReadTime(reader.GetInt64(6)),
-                Finished: reader.IsDBNull(7) ? null : StoredValue.ReadTime(reader.GetInt64(7)),
-                Error: reader.IsDBNull(8) ? null : reader.GetString(8),
-                LogPath: reader.IsDBNull(9) ? null : reader.GetString(9)));
-        }
-        return attempts;
+        return await StoredRows.ReadAttemptsAsync(command, cancellationToken);
     }
 }

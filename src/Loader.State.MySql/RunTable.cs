@@ -5,8 +5,6 @@ namespace Loader.State.MySql;
 /// <summary>The <c>runs</c> table: one row per run, its id handed out by the server.</summary>
 internal static class RunTable
 {
-    private const string Columns = "id, workflow, parameters, runner, status, started, finished, summary";
-
     /// <summary>Inserts a running run and returns its id.</summary>
     public static async Task<long> InsertAsync(MySqlConnection connection, RunStart run, CancellationToken cancellationToken)
     {
@@ -40,41 +38,22 @@ internal static class RunTable
     {
         await using var command = new MySqlCommand { Connection = connection };
         command.CommandText = workflow is null
-            ? $"SELECT {Columns} FROM runs ORDER BY id DESC LIMIT @limit"
-            : $"SELECT {Columns} FROM runs WHERE workflow = @workflow ORDER BY id DESC LIMIT @limit";
+            ? $"SELECT {StoredRows.RunColumns} FROM runs ORDER BY id DESC LIMIT @limit"
+            : $"SELECT {StoredRows.RunColumns} FROM runs WHERE workflow = @workflow ORDER BY id DESC LIMIT @limit";
         command.Parameters.AddWithValue("@limit", limit);
         if (workflow is not null)
         {
             command.Parameters.AddWithValue("@workflow", workflow);
         }
-        return await ReadAllAsync(command, cancellationToken);
+        return await StoredRows.ReadRunsAsync(command, cancellationToken);
     }
 
     /// <summary>Run <paramref name="runId"/>, or null.</summary>
     public static async Task<RunRecord?> SelectAsync(MySqlConnection connection, long runId, CancellationToken cancellationToken)
     {
-        await using var command = new MySqlCommand($"SELECT {Columns} FROM runs WHERE id = @id", connection);
+        await using var command = new MySqlCommand($"SELECT {StoredRows.RunColumns} FROM runs WHERE id = @id", connection);
         command.Parameters.AddWithValue("@id", runId);
-        var runs = await ReadAllAsync(command, cancellationToken);
+        var runs = await StoredRows.ReadRunsAsync(command, cancellationToken);
         return runs.Count == 0 ? null : runs[0];
-    }
-
-    private static async Task<IReadOnlyList<RunRecord>> ReadAllAsync(MySqlCommand command, CancellationToken cancellationToken)
-    {
-        var runs = new List<RunRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            runs.Add(new RunRecord(
-                Id: reader.GetInt64(0),
-                Workflow: reader.GetString(1),
-                Parameters: reader.GetString(2),
-                Runner: reader.GetString(3),
-                Status: StoredValue.ReadStatus<RunStatus>(reader.GetString(4)),
-                Started: StoredValue.ReadTime(reader.GetInt64(5)),
-                Finished: reader.IsDBNull(6) ? null : StoredValue.ReadTime(reader.GetInt64(6)),
-                Summary: reader.IsDBNull(7) ? null : reader.GetString(7)));
-        }
-        return runs;
     }
 }

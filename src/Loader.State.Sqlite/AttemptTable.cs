@@ -57,28 +57,12 @@ internal static class AttemptTable
     public static async Task<IReadOnlyList<AttemptRecord>> SelectOfRunAsync(SqliteConnection connection, long runId, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT run_id, task_key, task, family, attempt, status, started, finished, error, log_path
+        command.CommandText = $"""
+            SELECT {StoredRows.AttemptColumns}
             FROM attempts WHERE run_id = $run_id
             ORDER BY started, attempt, task_key;
             """;
         command.Parameters.AddWithValue("$run_id", runId);
-        var attempts = new List<AttemptRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            attempts.Add(new AttemptRecord(
-                RunId: reader.GetInt64(0),
-                TaskKey: reader.GetString(1),
-                Task: reader.GetString(2),
-                Family: reader.GetString(3),
-                Attempt: reader.GetInt32(4),
-                Status: StoredValue.ReadStatus<AttemptStatus>(reader.GetString(5)),
-                Started: StoredValue.ReadTime(reader.GetInt64(6)),
-                Finished: reader.IsDBNull(7) ? null : StoredValue.ReadTime(reader.GetInt64(7)),
-                Error: reader.IsDBNull(8) ? null : reader.GetString(8),
-                LogPath: reader.IsDBNull(9) ? null : reader.GetString(9)));
-        }
-        return attempts;
+        return await StoredRows.ReadAttemptsAsync(command, cancellationToken);
     }
 }
