@@ -1,50 +1,12 @@
+using Loader.Tests.Shared.StateStoreContract;
+
 namespace Loader.State.Sqlite.Tests;
 
-public sealed class ConcurrencyTests(StoreFolder folder) : IClassFixture<StoreFolder>
+/// <summary>The concurrency contract, against SQLite stores sharing one file, and stores creating a new file at once.</summary>
+public sealed class ConcurrencyTests(StoreFolder folder) : ConcurrencyContract, IClassFixture<StoreFolder>
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-    private static readonly DateTimeOffset Now = StoreFolder.Now;
-
-    [Fact]
-    public async Task Two_stores_racing_for_the_same_500_keys_acquire_each_key_exactly_once()
-    {
-        var first = await folder.OpenAsync();
-        var second = await folder.OpenAsync();
-        var keys = Enumerable.Range(0, 500).Select(i => $"Race_{i:D3}").ToArray();
-
-        var inFlight = 0;
-        var mostInFlight = 0;
-        // SQLite calls complete synchronously: without dedicated threads released together, each
-        // contender would finish its batches before the next one started and nothing would race.
-        using var start = new Barrier(8);
-        var contenders = Enumerable.Range(0, 8).Select(contender => Task.Factory.StartNew(async () =>
-        {
-            start.SignalAndWait();
-            var store = contender % 2 == 0 ? first : second;
-            var request = new LeaseRequest($"host:{contender}:{contender}", contender + 100, Now.AddHours(1), Now, Now.AddDays(-1));
-            var order = keys.OrderBy(_ => Random.Shared.Next()).ToArray();
-            var results = new List<(int Contender, LeaseResult Result)>();
-            foreach (var batch in order.Chunk(25))
-            {
-                RaiseTo(ref mostInFlight, Interlocked.Increment(ref inFlight));
-                var outcomes = await store.TryAcquireLeasesAsync(batch, request, None);
-                Interlocked.Decrement(ref inFlight);
-                results.AddRange(outcomes.Select(r => (contender, r)));
-            }
-            return results;
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()).ToArray();
-        var all = (await Task.WhenAll(contenders)).SelectMany(r => r).ToList();
-
-        Assert.Equal(8 * 500, all.Count);
-        Assert.True(mostInFlight > 1, "the contenders never overlapped, so nothing raced");
-        foreach (var perKey in all.GroupBy(r => r.Result.TaskKey))
-        {
-            var winner = Assert.Single(perKey, r => r.Result.Outcome == LeaseOutcome.Acquired);
-            Assert.All(perKey.Where(r => r.Contender != winner.Contender),
-                r => Assert.Equal(new LeaseResult(perKey.Key, LeaseOutcome.Held, $"host:{winner.Contender}:{winner.Contender}"), r.Result));
-        }
-        Assert.Equal(500, all.Select(r => r.Result.TaskKey).Distinct().Count());
-    }
+    /// <inheritdoc />
+    protected override Task<IStateStore> OpenAsync() => folder.OpenAsync();
 
     [Fact]
     public async Task Stores_initializing_the_same_new_file_at_once_all_succeed()
@@ -64,33 +26,6 @@ public sealed class ConcurrencyTests(StoreFolder folder) : IClassFixture<StoreFo
             {
                 await store.DisposeAsync();
             }
-        }
-    }
-
-    [Fact]
-    public async Task A_thousand_keys_are_decided_in_one_quick_call()
-    {
-        var store = await folder.OpenAsync();
-        var keys = Enumerable.Range(0, 1_000).Select(i => $"Bulk_{i:D4}").ToArray();
-        var request = new LeaseRequest("host:1:1", 1, Now.AddHours(1), Now, Now.AddDays(-1));
-
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var acquired = await store.TryAcquireLeasesAsync(keys, request, None);
-        var held = await store.TryAcquireLeasesAsync(keys, request with { Owner = "host:2:2" }, None);
-        clock.Stop();
-
-        Assert.All(acquired, r => Assert.Equal(LeaseOutcome.Acquired, r.Outcome));
-        Assert.All(held, r => Assert.Equal("host:1:1", r.Holder));
-        Assert.Equal(keys, held.Select(r => r.TaskKey));
-        // Generous so a slow CI machine passes; a transaction or fsync per key would take far longer.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"2,000 lease decisions took {clock.Elapsed}");
-    }
-
-    private static void RaiseTo(ref int highest, int value)
-    {
-        int seen;
-        while ((seen = Volatile.Read(ref highest)) < value && Interlocked.CompareExchange(ref highest, value, seen) != seen)
-        {
         }
     }
 }

@@ -1,50 +1,56 @@
 using Loader.MySql.Tests.Support;
 using Loader.State;
+using Loader.Tests.Shared.StateStoreContract;
 
 namespace Loader.MySql.Tests.State;
 
-/// <summary>Runs, attempts and checkpoints round-trip as in the SQLite store.</summary>
+/// <summary>
+/// Runs, attempts and checkpoints beyond the contracts: what MySQL could get wrong on its own (rows matched taken
+/// for rows changed, utf8 text, multi-row upserts, a store reading another's writes).
+/// </summary>
 [Collection(MariaDbCollection.Name)]
-public sealed class RecordTests(MariaDbServer server) : StateDatabase(server)
+public sealed class RecordTests(MariaDbServer server) : StoreContract, IAsyncLifetime
 {
+    private readonly StateDatabase _database = new(server);
+
+    /// <inheritdoc />
+    protected override Task<IStateStore> OpenAsync() => _database.OpenAsync();
+
+    /// <inheritdoc />
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task DisposeAsync() => _database.DisposeAsync().AsTask();
+
     [Fact]
-    public async Task Run_start_and_finish_round_trip_in_utc()
+    public async Task Finishing_a_run_twice_with_the_same_end_is_not_taken_for_an_unknown_run()
     {
         var store = await OpenAsync();
         var started = new DateTimeOffset(2025, 3, 1, 14, 0, 0, 123, TimeSpan.FromHours(2));
-
         var id = await store.StartRunAsync(new RunStart("daily", "date=2025-03-01", "host:42", started), None);
-        var running = await store.GetRunAsync(id, None);
+
         await store.FinishRunAsync(id, RunStatus.Failed, started.AddMinutes(5), "3 done, 1 failed", None);
         await store.FinishRunAsync(id, RunStatus.Failed, started.AddMinutes(5), "3 done, 1 failed", None);
         var finished = await store.GetRunAsync(id, None);
 
-        Assert.Equal(new RunRecord(id, "daily", "date=2025-03-01", "host:42", RunStatus.Running, started, null, null), running);
         Assert.NotNull(finished);
         Assert.Equal(RunStatus.Failed, finished.Status);
         Assert.Equal(started.AddMinutes(5), finished.Finished);
-        Assert.Equal(TimeSpan.Zero, finished.Started.Offset);
-        Assert.Equal("3 done, 1 failed", finished.Summary);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.FinishRunAsync(987_654, RunStatus.Succeeded, Now, "", None));
-        Assert.Null(await store.GetRunAsync(876_543, None));
     }
 
     [Fact]
-    public async Task List_runs_is_newest_first_filtered_by_workflow_and_limited()
+    public async Task Listing_every_run_of_a_database_lists_exactly_its_runs_newest_first()
     {
         var store = await OpenAsync();
         var ids = new List<long>();
-        foreach (var workflow in new[] { "list-a", "list-b", "list-a", "list-a", "list-b" })
+        foreach (var workflow in new[] { "list-a", "list-b", "list-a" })
         {
             ids.Add(await store.StartRunAsync(new RunStart(workflow, "", "host:1", Now), None));
         }
 
-        var ofA = await store.ListRunsAsync("list-a", 2, None);
         var all = await store.ListRunsAsync(null, 100, None);
 
-        Assert.Equal([ids[3], ids[2]], ofA.Select(r => r.Id));
         Assert.Equal(ids.AsEnumerable().Reverse(), all.Select(r => r.Id));
-        Assert.Empty(await store.ListRunsAsync("list-a", 0, None));
     }
 
     [Fact]
