@@ -42,7 +42,7 @@ public sealed class StudentLoadStep : IStep
     public async Task RunAsync(StepContext context, CancellationToken cancellationToken)
     {
         var settings = StudentLoadSettings.Read(context);
-        var masker = new SecretMasker();
+        var masker = context.Secrets;
         var services = new StudentLoadServices(
             context.State,
             context.Clock,

@@ -33,14 +33,14 @@ internal static class EmrCommand
                 var steps = (await client.ListStepsAsync(new ListStepsRequest { ClusterId = id }, token)).Steps.Take(20).ToList();
                 if (host.Output == OutputFormat.Json)
                 {
-                    Json.Print(new { cluster = found, steps });
+                    Json.Print(new { cluster = found, steps }, host.Configuration.Secrets);
                     return ExitCodes.Success;
                 }
                 AnsiConsole.MarkupLine($"[bold]{Markup.Escape(found.Id)}[/] {Markup.Escape(found.Name)}: {Markup.Escape(found.Status.State)}  {Markup.Escape(found.ReleaseLabel ?? "")}  logs {Markup.Escape(found.LogUri ?? "-")}");
                 var table = new Table().AddColumns("Step", "Name", "State", "Command");
                 foreach (var step in steps)
                 {
-                    table.AddRow(Markup.Escape(step.Id), Markup.Escape(step.Name), Markup.Escape(step.Status.State), Markup.Escape(string.Join(' ', step.Config?.Args ?? [])));
+                    table.AddRow(Markup.Escape(step.Id), Markup.Escape(step.Name), Markup.Escape(step.Status.State), Markup.Escape(host.Configuration.Secrets.Mask(string.Join(' ', step.Config?.Args ?? []))));
                 }
                 AnsiConsole.Write(table);
                 return ExitCodes.Success;

@@ -48,9 +48,8 @@ internal static class RemoteCommand
                 .ToDictionary(s => $"{RemoteSettings.Section}:{s.Key}", s => s.Value);
             var merged = new ConfigurationBuilder().AddConfiguration(host.Configuration.Root).AddInMemoryCollection(given).Build();
             var name = parse.GetValue(workflow)!;
-            var definition = host.LoadWorkflows().Workflows.FirstOrDefault(w => w.Name == name)
-                ?? throw new ArgumentException($"no workflow is named '{name}' in {host.WorkflowFolder}: loader list shows them");
-            var (arguments, secrets) = RemoteRun.Split(definition, WorkflowArguments.Parse(parse.UnmatchedTokens));
+            var catalog = host.LoadWorkflows();
+            var (arguments, secrets) = RemoteRun.Split(catalog, catalog.Get(name), WorkflowArguments.Parse(parse.UnmatchedTokens));
             var request = RemoteSettings.Request(merged, name, arguments) with
             {
                 SecretParameters = secrets,

@@ -38,18 +38,17 @@ internal static class RemoteRun
     /// Splits workflow arguments in two: secret parameter values, as configuration keys (<c>Workflow:param</c> or
     /// <c>Family:param</c>) for the host's private file, and the rest as <c>--name value</c> for its command line.
     /// </summary>
-    public static (List<string> Arguments, Dictionary<string, string> Secrets) Split(WorkflowDefinition workflow, IReadOnlyDictionary<string, string> given)
+    public static (List<string> Arguments, Dictionary<string, string> Secrets) Split(
+        WorkflowCatalog catalog, WorkflowDefinition workflow, IReadOnlyDictionary<string, string> given)
     {
         var arguments = new List<string>();
         var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in given)
         {
-            var (section, parameter) = workflow.Parameter(Normalize(name)) is null && name.IndexOf('-') is > 0 and var dash
-                ? (name[..dash], Normalize(name[(dash + 1)..]))
-                : (workflow.Name, Normalize(name));
-            if (workflow.Parameter(parameter) is { Secret: true })
+            var argument = catalog.Resolve(workflow, name);
+            if (argument.Spec is { Secret: true })
             {
-                secrets[$"{section}:{parameter}"] = value;
+                secrets[$"{argument.Family ?? workflow.Name}:{argument.Parameter}"] = value;
             }
             else
             {
@@ -59,12 +58,10 @@ internal static class RemoteRun
         return (arguments, secrets);
     }
 
-    private static string Normalize(string name) => name.Replace('-', '_');
-
     /// <summary>The request that runs <paramref name="request"/> of <paramref name="workflow"/> on the host the <c>remote:</c> section names.</summary>
-    public static RemoteRunRequest For(LoaderHost host, RunRequest request, WorkflowDefinition workflow)
+    public static RemoteRunRequest For(LoaderHost host, RunRequest request, WorkflowCatalog catalog, WorkflowDefinition workflow)
     {
-        var (arguments, secrets) = Split(workflow, request.Arguments);
+        var (arguments, secrets) = Split(catalog, workflow, request.Arguments);
         foreach (var family in request.Forced)
         {
             arguments.AddRange(["--force", family]);

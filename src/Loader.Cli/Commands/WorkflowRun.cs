@@ -15,7 +15,7 @@ internal static class WorkflowRun
         var catalog = host.LoadWorkflows();
         if (!request.Here && catalog.Workflows.FirstOrDefault(w => w.Name == request.Workflow) is { RunsOn: "ssh" } remote)
         {
-            return await RemoteRun.ExecuteAsync(host, RemoteRun.For(host, request, remote));
+            return await RemoteRun.ExecuteAsync(host, RemoteRun.For(host, request, catalog, remote));
         }
         var graph = new GraphBinder(catalog, host.Configuration, host.Parameters, host.Steps.ConfigSections)
             .Bind(request.Workflow, request.Arguments, request.Until);
@@ -47,15 +47,11 @@ internal static class WorkflowRun
             LeaseTtl = host.LeaseTtl,
             WaitForOthers = request.WaitForOthers,
             Today = host.Parameters.Today,
-            Parameters = Describe(graph, host),
+            Parameters = host.Configuration.Secrets.Mask(graph.DescribeParameters()),
             LogFolder = host.LogFolder,
         };
         var result = await reporter.WrapAsync(() => new Runner(services, options).RunAsync(plan, cancellation.Token));
         reporter.Finish(result);
         return result.ExitCode;
     }
-
-    private static string Describe(TaskGraph graph, LoaderHost host) =>
-        host.Configuration.Secrets.Mask(string.Join(" ", graph.Root.Workflow.Parameters
-            .Select(p => $"--{p.Name} {(p.Secret ? "***" : ParameterParser.Format(graph.Root.Values[p.Name]))}")));
 }

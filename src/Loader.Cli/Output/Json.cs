@@ -10,4 +10,8 @@ internal static class Json
     public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     public static void Print(object document) => Console.Out.WriteLine(JsonSerializer.Serialize(document, Options));
+
+    /// <summary>Prints <paramref name="document"/> with every secret <paramref name="secrets"/> knows masked.</summary>
+    public static void Print(object document, Loader.Steps.SecretMasker secrets) =>
+        Console.Out.WriteLine(secrets.Mask(JsonSerializer.Serialize(document, Options)));
 }

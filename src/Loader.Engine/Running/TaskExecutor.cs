@@ -77,13 +77,20 @@ internal sealed class TaskExecutor(
                 writtenAt[task.Definition.Outputs[i].Name] = await services.Targets.For(output).PrepareAsync(output, token);
             }
             var placement = await placements.ForAsync(task.Definition.RunsOn, token);
+            var inputs = (IReadOnlyDictionary<string, object>)task.Definition.With.Render(Scope(task, writtenAt));
+            foreach (var secret in step.Descriptor.Inputs.Where(i => i.Type == "secret"))
+            {
+                // A password written in the task's 'with', or read from a key not named like a secret, is masked too.
+                masker.Add(inputs.GetValueOrDefault(secret.Name) as string);
+            }
             var context = new StepContext
             {
                 Placement = placement,
+                Secrets = masker,
                 Task = task,
                 Attempt = attempt,
                 RunId = runId,
-                Inputs = (IReadOnlyDictionary<string, object>)task.Definition.With.Render(Scope(task, writtenAt)),
+                Inputs = inputs,
                 Outputs = writtenAt,
                 Log = log,
                 Configuration = services.Configuration.Root,

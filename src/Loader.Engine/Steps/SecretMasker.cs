@@ -1,9 +1,13 @@
 namespace Loader.Steps;
 
-/// <summary>Replaces every known secret value with <c>***</c> before text reaches a log, the history or the UI.</summary>
+/// <summary>
+/// Replaces every known secret value with <c>***</c> before text reaches a log, the history or the UI. Safe to use
+/// from many threads: adding a secret publishes a new list, so masking never sees one half-changed.
+/// </summary>
 public sealed class SecretMasker
 {
-    private readonly List<string> _secrets = [];
+    private readonly Lock _gate = new();
+    private string[] _secrets = [];
 
     /// <summary>A masker that knows no secret yet.</summary>
     public static SecretMasker None => new();
@@ -11,17 +15,24 @@ public sealed class SecretMasker
     /// <summary>Adds a value to mask; values shorter than 3 characters are ignored, as masking them would garble text.</summary>
     public void Add(string? secret)
     {
-        if (secret is { Length: >= 3 } && !_secrets.Contains(secret))
+        if (secret is not { Length: >= 3 })
         {
-            _secrets.Add(secret);
-            _secrets.Sort((a, b) => b.Length.CompareTo(a.Length));
+            return;
+        }
+        lock (_gate)
+        {
+            if (!_secrets.Contains(secret))
+            {
+                // Longest first, so a secret that contains another is masked whole.
+                Volatile.Write(ref _secrets, [.. _secrets.Append(secret).OrderByDescending(s => s.Length)]);
+            }
         }
     }
 
     /// <summary>The text with every secret replaced.</summary>
     public string Mask(string text)
     {
-        foreach (var secret in _secrets)
+        foreach (var secret in Volatile.Read(ref _secrets))
         {
             if (text.Contains(secret, StringComparison.Ordinal))
             {

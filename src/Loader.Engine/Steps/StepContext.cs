@@ -80,6 +80,12 @@ public sealed class StepContext
 
     private string? Default(string name) => Step?.Input(name)?.Default;
 
+    /// <summary>
+    /// The run's secrets: a step adds what it learns while it runs (an access token) so that the run masks it in every
+    /// log line, error and event, as it does the configuration's secrets and <c>secret</c> inputs.
+    /// </summary>
+    public SecretMasker Secrets { get; init; } = new();
+
     /// <summary>The run's session of the placement the task runs on (its <c>runs_on</c>); null for <c>local</c>.</summary>
     public IPlacementSession? Placement { get; init; }
 

@@ -44,12 +44,23 @@ public sealed class LocalTargetStore : ITargetStore
                 File.Delete(Path.Combine(path, Target.SuccessFlag));
             }
             Directory.Delete(path, recursive: true);
+            Forget(path);
         }
         else if (File.Exists(path))
         {
             File.Delete(path);
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>Forgets that <paramref name="folder"/> and the folders under it were created: they are gone.</summary>
+    private void Forget(string folder)
+    {
+        var under = Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar;
+        foreach (var known in _folders.Keys.Where(k => k == Path.TrimEndingDirectorySeparator(folder) || k.StartsWith(under, StringComparison.Ordinal)))
+        {
+            _folders.TryRemove(known, out _);
+        }
     }
 
     /// <inheritdoc />

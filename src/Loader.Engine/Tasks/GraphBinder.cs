@@ -94,33 +94,27 @@ public sealed class GraphBinder
         var problems = new List<Diagnostic>();
         foreach (var (name, value) in arguments)
         {
-            var family = _catalog.Workflows.SelectMany(w => w.Tasks)
-                .Select(t => t.Family)
-                .Where(f => name.StartsWith(f + "-", StringComparison.Ordinal))
-                .MaxBy(f => f.Length);
-            if (family is not null)
+            var argument = _catalog.Resolve(workflow, name);
+            if (argument.Family is { } family)
             {
-                var parameter = Normalize(name[(family.Length + 1)..]);
-                var owner = _catalog.FindTask(family)!.Workflow;
-                if (_catalog.Find(owner)?.Parameter(parameter) is null)
+                if (argument.Spec is null)
                 {
-                    problems.Add(new Diagnostic(SourceSpan.None, $"unknown parameter --{name}: task '{family}' has no parameter '{parameter}'"));
+                    problems.Add(new Diagnostic(SourceSpan.None, $"unknown parameter --{name}: task '{family}' has no parameter '{argument.Parameter}'"));
                     continue;
                 }
                 var forFamily = _familyArguments.TryGetValue(family, out var existing)
                     ? new Dictionary<string, string>(existing) : [];
-                forFamily[parameter] = value;
+                forFamily[argument.Parameter] = value;
                 _familyArguments[family] = forFamily;
                 continue;
             }
-            var own = Normalize(name);
-            if (workflow.Parameter(own) is null)
+            if (argument.Spec is null)
             {
                 var known = workflow.Parameters.Count == 0 ? "it has none" : "its parameters are " + string.Join(", ", workflow.Parameters.Select(p => "--" + p.Name));
                 problems.Add(new Diagnostic(SourceSpan.None, $"unknown parameter --{name} for workflow '{workflow.Name}': {known}"));
                 continue;
             }
-            mine[own] = value;
+            mine[argument.Parameter] = value;
         }
         if (problems.Count > 0)
         {
@@ -128,8 +122,6 @@ public sealed class GraphBinder
         }
         return mine;
     }
-
-    private static string Normalize(string name) => name.Replace('-', '_');
 
     private IReadOnlyList<TaskInstance> BindWorkflow(WorkflowBinding binding, HashSet<string>? goalFamilies = null)
     {

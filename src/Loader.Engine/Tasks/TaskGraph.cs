@@ -13,6 +13,10 @@ public sealed record TaskGraph(
     IReadOnlyList<string> Warnings,
     DateOnly Today)
 {
+    /// <summary>The requested workflow's parameters as a command line would give them (<c>--name value</c>), secret ones as <c>***</c>.</summary>
+    public string DescribeParameters() =>
+        string.Join(" ", Root.Workflow.Parameters.Select(p => $"--{p.Name} {(p.Secret ? "***" : Parameters.ParameterParser.Format(Root.Values[p.Name]))}"));
+
     /// <summary>Every value of a <c>secret: true</c> parameter in the graph, to be masked wherever text is shown.</summary>
     public IEnumerable<string> SecretValues() =>
         Instances

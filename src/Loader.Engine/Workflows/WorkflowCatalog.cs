@@ -1,3 +1,4 @@
+using Loader.Parameters;
 using Loader.Steps;
 
 namespace Loader.Workflows;
@@ -79,4 +80,30 @@ public sealed class WorkflowCatalog
     /// <summary>The task named <paramref name="family"/> in any workflow, or null.</summary>
     public TaskDefinition? FindTask(string family) =>
         Workflows.SelectMany(w => w.Tasks).FirstOrDefault(t => t.Family == family);
+
+    /// <summary>
+    /// What a <c>--name</c> argument of a request for <paramref name="workflow"/> sets: <c>--Family-param</c> a
+    /// parameter of one task (the longest family that prefixes the name), otherwise <c>--param</c> one of the
+    /// workflow's. Dashes and underscores in parameter names are the same.
+    /// </summary>
+    public ParameterArgument Resolve(WorkflowDefinition workflow, string name)
+    {
+        var family = Workflows.SelectMany(w => w.Tasks)
+            .Select(t => t.Family)
+            .Where(f => name.StartsWith(f + "-", StringComparison.Ordinal))
+            .MaxBy(f => f.Length);
+        if (family is null)
+        {
+            var own = name.Replace('-', '_');
+            return new ParameterArgument(null, own, workflow.Parameter(own));
+        }
+        var parameter = name[(family.Length + 1)..].Replace('-', '_');
+        return new ParameterArgument(family, parameter, Find(FindTask(family)!.Workflow)?.Parameter(parameter));
+    }
 }
+
+/// <summary>What one <c>--name value</c> argument sets.</summary>
+/// <param name="Family">The task it is for, or null for the requested workflow itself.</param>
+/// <param name="Parameter">The parameter's name.</param>
+/// <param name="Spec">The parameter, or null when there is none of that name.</param>
+public sealed record ParameterArgument(string? Family, string Parameter, ParameterSpec? Spec);

@@ -29,8 +29,7 @@ internal sealed class StudioRuns(StudioWorkbench workbench, StudioSecrets secret
             LeaseTtl = options.LeaseTtl,
             Today = options.Parameters.Today,
             LogFolder = options.LogFolder,
-            Parameters = secrets.Mask(string.Join(" ", plan.Graph.Root.Workflow.Parameters
-                .Select(p => $"--{p.Name} {(p.Secret ? "***" : ParameterParser.Format(plan.Graph.Root.Values[p.Name]))}"))),
+            Parameters = secrets.Mask(plan.Graph.DescribeParameters()),
         };
         var execution = Task.Run(async () =>
         {

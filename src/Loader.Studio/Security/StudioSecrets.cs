@@ -7,11 +7,10 @@ namespace Loader.Studio.Security;
 
 /// <summary>
 /// Every secret the Studio knows: the configuration's (keys named password, token...) and the values of <c>secret: true</c>
-/// parameters it has bound. Thread-safe, unlike <see cref="SecretMasker"/>, since requests mask and add concurrently.
+/// parameters it has bound, in their plain and JSON-escaped forms.
 /// </summary>
 internal sealed class StudioSecrets
 {
-    private readonly Lock _lock = new();
     private readonly SecretMasker _masker = new();
 
     public StudioSecrets(LoaderConfiguration configuration)
@@ -36,20 +35,11 @@ internal sealed class StudioSecrets
         {
             return;
         }
-        lock (_lock)
-        {
-            _masker.Add(secret);
-            _masker.Add(JsonEncodedText.Encode(secret, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString());
-            _masker.Add(JsonEncodedText.Encode(secret).ToString());
-        }
+        _masker.Add(secret);
+        _masker.Add(JsonEncodedText.Encode(secret, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString());
+        _masker.Add(JsonEncodedText.Encode(secret).ToString());
     }
 
     /// <summary>The text with every known secret replaced by <c>***</c>.</summary>
-    public string Mask(string text)
-    {
-        lock (_lock)
-        {
-            return _masker.Mask(text);
-        }
-    }
+    public string Mask(string text) => _masker.Mask(text);
 }

@@ -17,6 +17,20 @@ public sealed class LocalTargetStoreTests : IDisposable
     private async Task<bool> ExistsAsync(Target target) => (await _store.WhichExistAsync([target], None)).Contains(target);
 
     [Fact]
+    public async Task A_marker_can_be_written_in_a_folder_removed_after_it_was_first_prepared()
+    {
+        var partition = new Target(TargetKind.Flag, _sandbox.PathOf("data", "warehouse", "dt=2026-01-01") + "/");
+        var marker = new Target(TargetKind.Marker, _sandbox.PathOf("data", "warehouse", "dt=2026-01-01", "audit.done"));
+        await _store.PrepareAsync(marker, None);
+
+        await _store.RemoveAsync(partition, None);
+        var writtenAt = await _store.PrepareAsync(marker, None);
+        await _store.CommitAsync(marker, writtenAt, "{}", None);
+
+        Assert.True(await ExistsAsync(marker));
+    }
+
+    [Fact]
     public async Task A_file_exists_once_written()
     {
         var target = FileTarget("a.csv");
