@@ -9,7 +9,7 @@ using Loader.Targets;
 
 // Completeness of a per-day fan-out on S3: the store's bulk listing against one HEAD per partition.
 var options = BenchOptions.Parse(args);
-using var server = await S3rverProcess.StartAsync();
+using var server = await BenchS3.StartAsync();
 var settings = server.Settings;
 var seeding = new S3RequestCounter();
 using var seeder = S3ClientFactory.Create(settings, seeding);

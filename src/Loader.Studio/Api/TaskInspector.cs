@@ -72,12 +72,12 @@ internal sealed class TaskInspector(StudioWorkbench workbench)
         {
             return new { name, type = spec?.Type, template = (string?)null, value = spec?.Default, source = spec?.Default is null ? "not given" : "step default", references = Array.Empty<object>(), secret = spec?.Type == "secret" };
         }
+        var secret = spec?.Type == "secret";
         var templates = given.Templates().ToList();
         var references = templates.SelectMany(t => t.Expressions).Where(e => e.Root == "config" && e.Path.Count > 1)
             .Select(e => string.Join(':', e.Path.Skip(1))).Distinct()
-            .Select(key => (object)new { key, value = configuration[key], source = configuration.SourceOf(key) ?? "missing" })
+            .Select(key => (object)new { key, value = secret ? "***" : configuration[key], source = configuration.SourceOf(key) ?? "missing" })
             .ToArray();
-        var secret = spec?.Type == "secret";
         object? value;
         try
         {
@@ -86,6 +86,11 @@ internal sealed class TaskInspector(StudioWorkbench workbench)
         catch (Exception e) when (e is ExpressionException or InvalidCastException or KeyNotFoundException)
         {
             value = null;
+        }
+        if (secret)
+        {
+            // A secret written in the workflow file shows in the template too: the answer masks it there.
+            workbench.Secrets.Add(value as string);
         }
         return new
         {

@@ -12,6 +12,9 @@ internal sealed class StudioWorkbench(StudioOptions options, StudioSecrets secre
     /// <summary>The options the Studio was started with.</summary>
     public StudioOptions Options => options;
 
+    /// <summary>Every secret the Studio masks in its answers.</summary>
+    public StudioSecrets Secrets => secrets;
+
     /// <summary>Every workflow file, read now, with its problems.</summary>
     public WorkflowCatalog Catalog() => WorkflowCatalog.Load([options.WorkflowFolder], options.Steps);
 

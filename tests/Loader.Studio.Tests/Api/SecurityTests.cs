@@ -31,6 +31,35 @@ public sealed class SecurityTests(StudioFixture studio) : IClassFixture<StudioFi
         });
     }
 
+    [Fact]
+    public async Task A_password_written_in_a_workflow_file_is_masked_by_the_inspector()
+    {
+        const string written = "written-pw-7d1e";
+        var file = Path.Combine(studio.Folder.Root, "workflows", "written-secret.yml");
+        await File.WriteAllTextAsync(file, $$"""
+            workflow: WrittenSecret
+            tasks:
+              SignIn:
+                uses: sign-in
+                with:
+                  password: {{written}}
+                outputs:
+                  done: ${config.data_dir}/signed-in.done
+            """);
+        try
+        {
+            var (response, body) = await studio.Client.SendAsync(HttpMethod.Get, "/api/workflows/WrittenSecret/tasks/SignIn");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("\"password\"", body, StringComparison.Ordinal);
+            Assert.DoesNotContain(written, body, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Theory]
     [InlineData("/api/workflows/..%2F..%2Fetc%2Fpasswd")]
     [InlineData("/api/workflows/..")]

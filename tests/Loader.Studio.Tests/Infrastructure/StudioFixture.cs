@@ -36,7 +36,7 @@ public sealed class StudioFixture : IAsyncLifetime
             Token = token,
             WorkflowFolder = Path.Combine(folder.Root, "workflows"),
             Configuration = configuration,
-            Steps = StepRegistry.WithBuiltIns(),
+            Steps = StepRegistry.WithBuiltIns().Add(new SignInStep()),
             Parameters = new ParameterParser(TimeProvider.System, new DateOnly(2026, 2, 1)),
             OpenState = async cancellationToken =>
             {
