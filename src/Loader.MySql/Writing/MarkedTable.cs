@@ -24,7 +24,7 @@ internal sealed record MarkedTable(MarkerAddress Address, MySqlConnectionSetting
         try
         {
             var address = MarkerAddress.Of(markers[0]);
-            return new MarkedTable(address, await new MySqlConnections(context.Configuration, null, files).GetAsync(address.Connection, cancellationToken), markers[0].TaskKey);
+            return new MarkedTable(address, await new MySqlConnections(context.Configuration, context.Secrets, files).GetAsync(address.Connection, cancellationToken), markers[0].TaskKey);
         }
         catch (Exception e) when (e is FormatException or Configuration.ConfigurationException)
         {
