@@ -19,8 +19,8 @@ public sealed class StudentLoadStep : IStep
         [
             new StepInput("file", "string", true, null, "The student CSV to load (the extract task's output)."),
             new StepInput("offset", "int", false, null,
-                "Byte offset of a line to start at; the header is always read from byte 0 first. Default: where an interrupted load of this file stopped, else after the header."),
-            new StepInput("number", "int", false, null, "The most students to load in this run."),
+                "Byte offset of a line to start at; the header is always read from byte 0 first. Empty: where an interrupted load of this file stopped, else after the header."),
+            new StepInput("number", "int", false, null, "The most students to load in this run, 1 or more; empty loads them all."),
             new StepInput("dry_run", "bool", false, "false", "Authenticate, read and map every row, post nothing."),
             new StepInput("verify_batches", "bool", false, "false", "At the end, ask each batch's status URL and report the rows ART rejected."),
             new StepInput("auth_endpoint", "string", false, null, "OAuth2 token URL (default: config art.auth_endpoint)."),
@@ -51,9 +51,10 @@ public sealed class StudentLoadStep : IStep
             masker,
             $"run{context.RunId}-attempt{context.Attempt}");
         var summary = await new StudentLoad(settings, services).RunAsync(cancellationToken);
+        context.Counts["read"] = summary.Read;
         context.Counts["posted"] = summary.Posted;
-        context.Counts["students"] = summary.Read;
         context.Counts["rejected"] = summary.Rejected;
+        context.Counts["acknowledged"] = summary.Acknowledged;
         context.Counts["unknown_grades"] = summary.UnknownGrades;
         context.Counts["batches"] = summary.Batches;
         context.Counts["start_offset"] = summary.StartOffset;

@@ -32,7 +32,7 @@ internal static class ShowCommand
             var parameters = new Table().Title("Parameters").AddColumns("Name", "Type", "Default", "Flags", "Description");
             foreach (var p in workflow.Parameters)
             {
-                var flags = string.Join(" ", new[] { p.Significant ? null : "insignificant", p.Secret ? "secret" : null }.OfType<string>());
+                var flags = string.Join(" ", new[] { p.Optional ? "optional" : null, p.Significant ? null : "insignificant", p.Secret ? "secret" : null }.OfType<string>());
                 parameters.AddRow(Markup.Escape("--" + p.Name), p.Kind.ToString().ToLowerInvariant(),
                     Markup.Escape(p.Secret && p.Default is not null ? "***" : p.Default ?? "(required)"), flags, Markup.Escape(p.Description ?? ""));
             }

@@ -9,12 +9,19 @@ public sealed partial class ParameterParser(TimeProvider clock, DateOnly? today 
     /// <summary>The date that <c>today</c> means: a fixed date when configured, else the clock's local date.</summary>
     public DateOnly Today { get; } = today ?? DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
+    /// <summary>The value of an optional parameter that was given no value: empty text, whatever the parameter's type.</summary>
+    public const string Unset = "";
+
     /// <summary>Parses <paramref name="text"/> as a value of <paramref name="spec"/>; throws <see cref="FormatException"/>.</summary>
     public object Parse(ParameterSpec spec, string text)
     {
+        if (spec.Optional && string.IsNullOrWhiteSpace(text))
+        {
+            return Unset;
+        }
         try
         {
-            return ParseKind(spec, text.Trim());
+            return Check(spec, ParseKind(spec, text.Trim()));
         }
         catch (FormatException e)
         {
@@ -48,6 +55,36 @@ public sealed partial class ParameterParser(TimeProvider clock, DateOnly? today 
             : text.Split(',', StringSplitOptions.TrimEntries),
         _ => throw new FormatException($"unsupported parameter type {spec.Kind}"),
     };
+
+    /// <summary>The value, once it is within the parameter's bounds and matches its pattern.</summary>
+    private static object Check(ParameterSpec spec, object value)
+    {
+        var number = value switch
+        {
+            long l => (double?)l,
+            double d => d,
+            _ => null,
+        };
+        if (number is { } n && (n < spec.Min || n > spec.Max))
+        {
+            var range = (spec.Min, spec.Max) switch
+            {
+                ({ } min, { } max) => $"from {Number(min)} to {Number(max)}",
+                ({ } min, null) => $"{Number(min)} or more",
+                (null, { } max) => $"{Number(max)} or less",
+                _ => "",
+            };
+            throw new FormatException($"{Number(n)} is out of range: give a value {range}");
+        }
+        if (value is string text && spec.Pattern is { } pattern
+            && !Regex.IsMatch(text, $"^(?:{pattern})$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+        {
+            throw new FormatException($"'{text}' is not allowed here ({spec.Description ?? $"it must match {pattern}"})");
+        }
+        return value;
+    }
+
+    private static string Number(double n) => n.ToString("#,0.###", CultureInfo.InvariantCulture);
 
     /// <summary>Reads <c>yyyy-MM-dd</c>, <c>today</c>, <c>yesterday</c> or <c>today-N</c> / <c>today+N</c> (days).</summary>
     public DateOnly ParseDate(string text)

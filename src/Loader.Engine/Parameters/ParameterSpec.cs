@@ -19,4 +19,20 @@ public sealed record ParameterSpec(
     bool Significant,
     bool Secret,
     IReadOnlyList<string> Choices,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    /// <summary>
+    /// Whether the parameter may have no value: its default is empty (<c>default: ""</c>). Its expressions then render
+    /// as empty text, which steps read as "not given", so "no limit" is never confused with a limit of 0.
+    /// </summary>
+    public bool Optional => Default is { Length: 0 };
+
+    /// <summary>The smallest value an int or float parameter takes, when bounded.</summary>
+    public double? Min { get; init; }
+
+    /// <summary>The largest value an int or float parameter takes, when bounded.</summary>
+    public double? Max { get; init; }
+
+    /// <summary>A regular expression a string parameter's whole value must match, when given.</summary>
+    public string? Pattern { get; init; }
+}

@@ -6,7 +6,8 @@ namespace Loader.Steps;
 
 /// <summary>
 /// Extracts one entry of a zip archive to the task's output. A truncated or corrupt archive is a clear error,
-/// never data: the entry's size and CRC-32 are checked before the output is committed.
+/// never data: the entry's size and CRC-32 are checked before the output is committed. Whether the archive is a zip is
+/// decided by its first bytes, not its name, so that a source that sends plain files sometimes can be copied instead.
 /// </summary>
 public sealed class ZipExtractStep : IStep
 {
@@ -17,7 +18,10 @@ public sealed class ZipExtractStep : IStep
         [
             new StepInput("archive", "string", true, null, "The zip file to read."),
             new StepInput("entry", "string", false, "*.csv", "A name pattern (*, ?, **) choosing the entry; exactly one entry must match."),
+            new StepInput("plain", "string", false, "fail", "What to do when the archive is not a zip at all (by its content, whatever its name): fail, or copy it to the output as it is."),
         ]);
+
+    private static readonly byte[] ZipSignature = "PK"u8.ToArray();
 
     /// <inheritdoc />
     public async Task RunAsync(StepContext context, CancellationToken cancellationToken)
@@ -29,6 +33,20 @@ public sealed class ZipExtractStep : IStep
         if (!File.Exists(archivePath))
         {
             throw new StepInputException($"archive {archivePath} does not exist");
+        }
+        var plain = context.Text("plain") ?? "fail";
+        if (plain is not ("fail" or "copy"))
+        {
+            throw new StepInputException($"zip.extract: plain must be fail or copy, not '{plain}'");
+        }
+        if (plain == "copy" && !await IsZipAsync(archivePath, cancellationToken))
+        {
+            context.Log.Line($"{archivePath} is not a zip archive: copying it as it is");
+            await using var source = File.OpenRead(archivePath);
+            await using var target = File.Create(output);
+            await source.CopyToAsync(target, cancellationToken);
+            context.Counts["bytes"] = target.Length;
+            return;
         }
         try
         {
@@ -60,6 +78,15 @@ public sealed class ZipExtractStep : IStep
         {
             throw new StepInputException($"archive {archivePath} is truncated or corrupt ({e.Message}); download it again", e);
         }
+    }
+
+    /// <summary>Whether the file starts as every zip archive does (a local header, or the end record of an empty one).</summary>
+    private static async Task<bool> IsZipAsync(string path, CancellationToken cancellationToken)
+    {
+        var start = new byte[4];
+        await using var file = File.OpenRead(path);
+        var read = await file.ReadAtLeastAsync(start, start.Length, throwOnEndOfStream: false, cancellationToken);
+        return read == 4 && start.AsSpan(0, 2).SequenceEqual(ZipSignature) && start[2] is 3 or 5 or 7 && start[3] == start[2] + 1;
     }
 
     private static ZipArchiveEntry Choose(ZipArchive archive, string pattern, string archivePath)

@@ -141,7 +141,8 @@ public sealed class GraphBinder
         var instances = new List<TaskInstance>();
         if (task.PerDay is { } perDay)
         {
-            var interval = (DateInterval)parameters[perDay];
+            var interval = parameters[perDay] as DateInterval
+                ?? throw new WorkflowException(task.Span, $"task '{task.Family}' runs per day over '{perDay}', which has no value: give --{perDay}");
             var dayIndex = 0;
             foreach (var day in interval.EachDay())
             {

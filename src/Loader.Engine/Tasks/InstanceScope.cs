@@ -42,7 +42,9 @@ internal sealed class InstanceScope(
             "tasks" when Instance is { } instance => RequiredOutputs(instance, path[1], path[3], e),
             _ when parameters.TryGetValue(e.Root, out var value) => path.Count == 1
                 ? Format(value, e)
-                : Format(path[1] == "start" ? ((DateInterval)value).Start : ((DateInterval)value).End, e),
+                : value is DateInterval interval
+                    ? Format(path[1] == "start" ? interval.Start : interval.End, e)
+                    : throw new ExpressionException(e, $"parameter '{e.Root}' has no value, so it has no {path[1]}"),
             _ => throw new ExpressionException(e, "is not available here"),
         };
     }
@@ -72,6 +74,11 @@ internal sealed class InstanceScope(
 
     private static string Format(object value, Expression e)
     {
+        if (value is string path && e.Format is "name" or "stem")
+        {
+            // A path's last part, with or without its extension: ${remote_path:name}, ${dump_file:stem}.
+            return e.Format == "name" ? Path.GetFileName(path) : Path.GetFileNameWithoutExtension(path);
+        }
         if (e.Format is not { } format || value is not IFormattable formattable)
         {
             return ParameterParser.Format(value);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Loader.Expressions;
 using Loader.Parameters;
 using Loader.Targets;
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -13,7 +14,7 @@ public sealed class WorkflowFileReader
     private static readonly string[] WorkflowKeys = ["workflow", "description", "runs_on", "parameters", "tasks"];
     private static readonly string[] TaskKeys =
         ["description", "uses", "with", "requires", "outputs", "per_day", "overwrite_n_days", "retry", "timeout", "runs_on"];
-    private static readonly string[] ParameterKeys = ["type", "description", "default", "significant", "secret", "choices"];
+    private static readonly string[] ParameterKeys = ["type", "description", "default", "significant", "secret", "choices", "min", "max", "pattern"];
 
     private readonly string _file;
     private readonly List<Diagnostic> _problems = [];
@@ -120,7 +121,54 @@ public sealed class WorkflowFileReader
             map is null || Bool(map, "significant", true),
             map is not null && Bool(map, "secret", false),
             choices,
-            span);
+            span)
+        {
+            Min = map is null ? null : Bound(map, "min", kind),
+            Max = map is null ? null : Bound(map, "max", kind),
+            Pattern = map is null ? null : Pattern(map, kind),
+        };
+    }
+
+    private double? Bound(YamlMappingNode map, string key, ParameterKind kind)
+    {
+        if (OptionalScalar(map, key) is not { } text)
+        {
+            return null;
+        }
+        if (kind is not (ParameterKind.Int or ParameterKind.Float))
+        {
+            Problem(At(Child(map, key)!.Start), $"'{key}' applies only to int and float parameters");
+            return null;
+        }
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var bound))
+        {
+            return bound;
+        }
+        Problem(At(Child(map, key)!.Start), $"'{key}' must be a number, not '{text}'");
+        return null;
+    }
+
+    private string? Pattern(YamlMappingNode map, ParameterKind kind)
+    {
+        if (OptionalScalar(map, "pattern") is not { } pattern)
+        {
+            return null;
+        }
+        try
+        {
+            _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException e)
+        {
+            Problem(At(Child(map, "pattern")!.Start), $"'pattern' is not a regular expression: {e.Message}");
+            return null;
+        }
+        if (kind != ParameterKind.String)
+        {
+            Problem(At(Child(map, "pattern")!.Start), "'pattern' applies only to string parameters");
+            return null;
+        }
+        return pattern;
     }
 
     private string? DefaultText(YamlMappingNode map) => Child(map, "default") switch

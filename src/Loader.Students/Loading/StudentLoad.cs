@@ -71,6 +71,7 @@ internal sealed class StudentLoad(StudentLoadSettings settings, StudentLoadServi
             await reporting;
         }
         services.Progress(progress.Line());
+        NothingPostedCheck(file, rows.Start, resumed, tally);
 
         long? artRejected = null;
         var unverified = 0;
@@ -104,6 +105,26 @@ internal sealed class StudentLoad(StudentLoadSettings settings, StudentLoadServi
             services.Log(line);
         }
         return summary;
+    }
+
+    /// <summary>
+    /// A load that ends with no student acknowledged is not done, whatever the reason, unless earlier attempts acknowledged
+    /// them all: the checkpoint is kept, no marker is written, and the message says why nothing went.
+    /// </summary>
+    private void NothingPostedCheck(StudentCsvFile file, long start, long resumed, LoadTally tally)
+    {
+        if (settings.DryRun || tally.Posted > 0 || resumed > 0)
+        {
+            return;
+        }
+        var why = (tally.Read, tally.Rejected) switch
+        {
+            (0, 0) when start >= file.Length => $"there is nothing after byte {start:N0} of {file.Path} ({file.Length:N0} bytes)",
+            (0, 0) => $"{file.Path} holds a header but no students",
+            (0, var rejected) => $"all {rejected:N0} rows of {file.Path} were rejected (see the rejects file under {settings.RejectsFolder})",
+            (var read, _) => $"{read:N0} students were read from {file.Path} but ART acknowledged none",
+        };
+        throw new Loader.Steps.StepInputException($"no student was loaded: {why}");
     }
 
     private async Task<(long Start, long Resumed, ResumeCheckpoint? Checkpoint, FileIdentity? Identity)> ResumePointAsync(

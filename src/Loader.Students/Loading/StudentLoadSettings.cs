@@ -2,6 +2,7 @@ using System.Globalization;
 using Loader.Parameters;
 using Loader.Steps;
 using Loader.Students.Art;
+using Loader.Students.Csv;
 using Microsoft.Extensions.Configuration;
 
 namespace Loader.Students.Loading;
@@ -68,8 +69,8 @@ internal sealed record StudentLoadSettings
         return new StudentLoadSettings
         {
             File = context.RequiredText("file"),
-            Offset = NonNegative(context, "offset"),
-            Number = NonNegative(context, "number"),
+            Offset = AtLeast(context, "offset", 0, "leave it empty to resume where an interrupted load stopped"),
+            Number = AtLeast(context, "number", 1, "leave it empty to load every student"),
             DryRun = context.Flag("dry_run"),
             VerifyBatches = context.Flag("verify_batches"),
             Art = art,
@@ -80,18 +81,24 @@ internal sealed record StudentLoadSettings
         };
     }
 
-    private static long? NonNegative(StepContext context, string name) => context.Number(name) switch
+    /// <summary>An optional whole-number input: empty means not given, which is never the same as 0.</summary>
+    private static long? AtLeast(StepContext context, string name, long min, string hint) => context.Number(name) switch
     {
-        < 0 => throw new StepInputException($"input '{name}' must be 0 or more"),
+        { } n when n < min => throw new StepInputException($"input '{name}' must be {min} or more, not {n}; {hint}"),
         var n => n,
     };
 
-    private static char ParseDelimiter(string text) => text switch
+    private static char ParseDelimiter(string text)
     {
-        "\\t" or "tab" or "\t" => '\t',
-        { Length: 1 } when char.IsAscii(text[0]) && text[0] is not ('"' or '\r' or '\n') => text[0],
-        _ => throw new StepInputException($"delimiter '{text}' must be one ASCII character other than a quote or a line break (such as ^, | or tab)"),
-    };
+        try
+        {
+            return StudentCsvFormat.ParseDelimiter(text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new StepInputException(e.Message, e);
+        }
+    }
 
     private sealed class Settings(StepContext context)
     {

@@ -26,6 +26,9 @@ internal sealed record StudentLoadSummary
     /// <summary>Students acknowledged by earlier attempts, when this run resumed from a checkpoint.</summary>
     public long Resumed { get; init; }
 
+    /// <summary>Students of this file ART acknowledged, in this run and the earlier ones it resumed.</summary>
+    public long Acknowledged => Resumed + Posted;
+
     /// <summary>Where this run started reading.</summary>
     public long StartOffset { get; init; }
 
@@ -46,7 +49,11 @@ internal sealed record StudentLoadSummary
     {
         var seconds = Math.Max(Elapsed.TotalSeconds, 0.001);
         var count = dryRun ? Read : Posted;
-        yield return $"{(dryRun ? "dry run: mapped" : "posted")} {count:N0} students in {Batches:N0} batches, {Elapsed.TotalSeconds:N1} s, {count / seconds:N0} students/s";
+        var earlier = Resumed > 0 ? $" ({Resumed:N0} by earlier attempts)" : "";
+        yield return dryRun
+            ? $"dry run: read and mapped {Read:N0} students, posted none, rejected {Rejected:N0} rows; {Elapsed.TotalSeconds:N1} s, {count / seconds:N0} students/s"
+            : $"read {Read:N0} students, posted {Posted:N0} in {Batches:N0} batches, rejected {Rejected:N0} rows; "
+                + $"ART acknowledged {Acknowledged:N0} students of this file{earlier}; {Elapsed.TotalSeconds:N1} s, {count / seconds:N0} students/s";
         if (Rejected > 0)
         {
             yield return $"{Rejected:N0} rows could not be read; they are in {RejectsFile}";

@@ -56,6 +56,7 @@ internal static class WorkflowViews
         description = p.Description,
         @default = p.Secret && p.Default is not null ? "***" : p.Default,
         required = p.Default is null,
+        optional = p.Optional,
         significant = p.Significant,
         secret = p.Secret,
         choices = p.Choices,

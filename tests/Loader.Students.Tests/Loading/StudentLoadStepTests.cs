@@ -81,7 +81,7 @@ public sealed class StudentLoadStepTests : IAsyncLifetime
         Assert.Equal(1, _art.TokenRequests);
         Assert.Empty(_art.Batches);
         Assert.Equal(0L, context.Counts["posted"]);
-        Assert.Equal(1_200L, (long)context.Counts["students"] + (long)context.Counts["rejected"]);
+        Assert.Equal(1_200L, (long)context.Counts["read"] + (long)context.Counts["rejected"]);
         Assert.Equal(true, context.Counts["dry_run"]);
     }
 

@@ -31,7 +31,7 @@ export async function showWorkflow(main, name) {
   function field(p) {
     const input = p.choices?.length
       ? h("select", { name: p.name }, h("option", { value: "" }, p.default ? `(default ${p.default})` : ""), p.choices.map((c) => h("option", { value: c }, c)))
-      : h("input", { name: p.name, type: p.secret ? "password" : "text", placeholder: p.default ?? "required", autocomplete: "off", "data-type": p.type });
+      : h("input", { name: p.name, type: p.secret ? "password" : "text", placeholder: p.optional ? "none (optional)" : p.default ?? "required", autocomplete: "off", "data-type": p.type });
     const label = h("label", { title: p.description ?? "" }, h("span", {}, p.name, h("small", {}, ` ${p.type}${p.required ? ", required" : ""}`)), input);
     return { label, input, name: p.name };
   }
