@@ -119,8 +119,8 @@ internal sealed class StudentLoad(StudentLoadSettings settings, StudentLoadServi
         }
         var why = (tally.Read, tally.Rejected) switch
         {
-            (0, 0) when start >= file.Length => $"there is nothing after byte {start:N0} of {file.Path} ({file.Length:N0} bytes)",
-            (0, 0) => $"{file.Path} holds a header but no students",
+            (0, 0) when settings.Offset is null => $"{file.Path} holds a header but no students",
+            (0, 0) => $"there is no student after byte {start:N0} of {file.Path} ({file.Length:N0} bytes)",
             (0, var rejected) => $"all {rejected:N0} rows of {file.Path} were rejected (see the rejects file under {settings.RejectsFolder})",
             (var read, _) => $"{read:N0} students were read from {file.Path} but ART acknowledged none",
         };
