@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+
+namespace Loader.Shipped.Tests.Support;
+
+/// <summary>The <c>loader</c> command lines a document shows in its <c>sh</c> and <c>cron</c> blocks, in order, as written.</summary>
+public static partial class DocumentedCommands
+{
+    /// <summary>
+    /// The command lines of <paramref name="document"/> (a file copied beside the tests), each as its arguments after
+    /// <c>loader</c>, with trailing comments removed. Lines that start a server (<c>loader studio</c>) are left out.
+    /// </summary>
+    public static IReadOnlyList<string[]> In(string document)
+    {
+        var commands = new List<string[]>();
+        var inBlock = false;
+        foreach (var line in File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Documents", document)))
+        {
+            var text = line.Trim();
+            if (text.StartsWith("```", StringComparison.Ordinal))
+            {
+                inBlock = !inBlock && text[3..] is "sh" or "cron";
+                continue;
+            }
+            if (inBlock && Command().Match(text) is { Success: true } match && !match.Groups["args"].Value.StartsWith("studio", StringComparison.Ordinal))
+            {
+                var args = match.Groups["args"].Value.Split('#')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                commands.Add(args);
+            }
+        }
+        return commands;
+    }
+
+    // "loader ARGS" or "dotnet run --project src/Loader.Cli -- ARGS" at the start of a line or after "&&" (a cron line);
+    // not the shell function that defines loader.
+    [GeneratedRegex(@"(?:^|&&\s*)(?:loader|dotnet run --project src/Loader\.Cli --) (?<args>[^(].*)$")]
+    private static partial Regex Command();
+}
