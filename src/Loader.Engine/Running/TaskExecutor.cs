@@ -45,6 +45,10 @@ internal sealed class TaskExecutor(
         {
             return (TaskOutcome.Cancelled, "cancelled while running");
         }
+        catch (DataNotReadyException e)
+        {
+            return (TaskOutcome.MissingExternalData, masker.Mask(e.Message));
+        }
         catch (Polly.Timeout.TimeoutRejectedException)
         {
             return (TaskOutcome.Failed, $"timed out after {Parameters.Durations.Format(timeout ?? TimeSpan.Zero)} (attempt {attempt})");
