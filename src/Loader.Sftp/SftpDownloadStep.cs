@@ -11,7 +11,8 @@ namespace Loader.Sftp;
 /// <summary>
 /// Downloads one remote file over SFTP to the task's output, resumably: the data collects in <c>FINAL.part</c> with
 /// a record of the remote file's size and modification time in <c>FINAL.part.json</c>, and is renamed into place
-/// only once it holds every byte of that same remote file.
+/// only once it holds every byte of that same remote file. A remote file that is missing, empty or still being written
+/// is not there yet (<see cref="DataNotReadyException"/>): the task waits for external data instead of failing.
 /// </summary>
 public sealed class SftpDownloadStep : IStep
 {
@@ -66,7 +67,7 @@ public sealed class SftpDownloadStep : IStep
             new SftpConnector(settings, policy, logins, context.Log),
             part,
             context,
-            new PartCopier(part, progress, AfterWrite));
+            new PartCopier(part, progress, context.Clock, AfterWrite));
         var remote = await download.RunAsync(cancellationToken);
 
         if (part.Length != remote.Size)

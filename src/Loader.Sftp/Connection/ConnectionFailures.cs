@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using Loader.Sftp.Transfer;
 using Loader.Steps;
 using Renci.SshNet.Common;
 
@@ -13,7 +12,6 @@ internal static class ConnectionFailures
     {
         OperationCanceledException => false,
         StepFailedException => false,
-        RemoteFileChangedException => true,
         SshAuthenticationException or SftpPathNotFoundException or SftpPermissionDeniedException or SshPassPhraseNullOrEmptyException => false,
         SshConnectionException or SshOperationTimeoutException or ProxyException or SshException => true,
         SocketException or TimeoutException or ObjectDisposedException => true,

@@ -46,7 +46,7 @@ internal sealed class PartialFile(string finalPath)
         }
     }
 
-    /// <summary>Cuts the data to <paramref name="length"/> bytes, creating it (and its folder) when missing.</summary>
+    /// <summary>Cuts the data to <paramref name="length"/> bytes and flushes it to disk, creating it (and its folder) when missing.</summary>
     public void TruncateTo(long length)
     {
         try

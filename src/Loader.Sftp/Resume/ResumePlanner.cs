@@ -10,14 +10,13 @@ namespace Loader.Sftp.Resume;
 /// </summary>
 internal static class ResumePlanner
 {
-    /// <summary>The plan for <paramref name="remote"/>, given the partial file's length and record and an explicit offset.</summary>
-    /// <exception cref="StepFailedException">The remote file is missing, empty or shorter than the partial file, or the offset is out of range.</exception>
-    public static ResumePlan Plan(RemoteFileStat remote, long? partLength, PartRecord? record, long? explicitOffset, string partPath)
+    /// <summary>
+    /// The plan for <paramref name="remote"/>, given the partial file's length and record, an explicit offset and the
+    /// machine's current <paramref name="boot"/> (null when unknown: then only flushed bytes are trusted).
+    /// </summary>
+    /// <exception cref="StepInputException">The remote file is shorter than the partial file, or the offset is out of range.</exception>
+    public static ResumePlan Plan(RemoteFileStat remote, long? partLength, PartRecord? record, long? explicitOffset, string partPath, string? boot = null)
     {
-        if (remote.Size == 0)
-        {
-            throw new StepFailedException($"sftp.download: missing or empty remote file {remote.Path} (0 bytes)");
-        }
         var have = partLength ?? 0;
         if (explicitOffset is { } offset)
         {
@@ -56,8 +55,9 @@ internal static class ResumePlanner
                 $"{partPath} belongs to another version of the remote file ({Bytes(record.Size)}, modified {Time(record.ModifiedUtc)}; "
                 + $"now {Bytes(remote.Size)}, modified {Time(remote.ModifiedUtc)}): starting over at byte 0");
         }
-        // Bytes past the last recorded flush may not have reached the disk before a crash: fetch them again.
-        var start = Math.Min(have, record.DurableBytes);
+        // Bytes past the last recorded flush may not have reached the disk before a crash: fetch them again, unless
+        // the machine has not restarted since the record was made.
+        var start = record.TrustedBytes(have, boot);
         return start == remote.Size
             ? new ResumePlan(start, $"{partPath} already holds all {Bytes(remote.Size)}")
             : new ResumePlan(start, $"resuming at byte {start.ToString("N0", CultureInfo.InvariantCulture)} of {Bytes(remote.Size)}");

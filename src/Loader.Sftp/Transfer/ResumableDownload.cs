@@ -13,10 +13,18 @@ namespace Loader.Sftp.Transfer;
 
 /// <summary>
 /// One download of one remote file into its <c>.part</c>: connects, plans where to start, copies, and on a dropped
-/// connection reconnects with exponential backoff and resumes from the last byte written.
+/// connection reconnects with exponential backoff and resumes from the last byte written. A remote file that is
+/// missing, empty or still being written is not there yet (<see cref="DataNotReadyException"/>), which no reconnect
+/// can cure.
 /// </summary>
 internal sealed class ResumableDownload(SftpSettings settings, SftpConnector connector, PartialFile part, StepContext context, PartCopier copier)
 {
+    /// <summary>
+    /// How long the remote file must keep its size and modification time, from the stat before the read to the one
+    /// after it, to count as complete. A file being uploaded changes within a second; a long read needs no extra wait.
+    /// </summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+
     private long? _explicitOffset = settings.Offset;
 
     /// <summary>How many connections were opened.</summary>
@@ -46,25 +54,36 @@ internal sealed class ResumableDownload(SftpSettings settings, SftpConnector con
         context.Log.Line($"connecting to {settings.Endpoint} as {settings.User} (connection {Connections} of at most {settings.Attempts})");
         using var client = await connector.ConnectAsync(cancellationToken);
         var remote = await StatAsync(client, cancellationToken);
-        context.Log.Line($"remote file {remote.Path}: {remote.Size.ToString("N0", CultureInfo.InvariantCulture)} bytes, modified {remote.ModifiedUtc:yyyy-MM-dd HH:mm:ss}Z");
+        var statted = context.Clock.GetTimestamp();
+        context.Log.Line($"remote file {remote.Path}: {Bytes(remote.Size)}, modified {remote.ModifiedUtc:yyyy-MM-dd HH:mm:ss}Z");
+        if (remote.Size == 0)
+        {
+            throw NotThereYet("it is empty");
+        }
 
-        var plan = ResumePlanner.Plan(remote, part.Length, await part.ReadRecordAsync(cancellationToken), _explicitOffset, part.DataPath);
+        var plan = ResumePlanner.Plan(remote, part.Length, await part.ReadRecordAsync(cancellationToken), _explicitOffset, part.DataPath, MachineBoot.Id);
         context.Log.Line(plan.Reason);
+        // The cut flushes the .part, so every byte up to the plan's offset is on disk before the record says so.
         part.TruncateTo(plan.Offset);
         await part.WriteRecordAsync(PartRecord.Of(remote, plan.Offset), cancellationToken);
         _explicitOffset = null;
         StartedAt ??= plan.Offset;
 
         var reached = plan.Offset < remote.Size ? await copier.CopyAsync(client, remote, plan.Offset, cancellationToken) : plan.Offset;
+        var wait = Settle - context.Clock.GetElapsedTime(statted);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, context.Clock, cancellationToken);
+        }
         var after = await StatAsync(client, cancellationToken);
         if (after != remote || reached != remote.Size)
         {
-            // What we hold belongs to a version that is gone: start the next connection from byte 0.
+            // What we hold belongs to a version that is still changing: the next run starts over from byte 0.
             part.TruncateTo(0);
             part.ForgetRecord();
-            throw new RemoteFileChangedException(
-                $"remote file {remote.Path} changed while it was read (it was {remote.Size:N0} bytes modified {remote.ModifiedUtc:u}, "
-                + $"read {reached:N0} bytes, now {after.Size:N0} bytes modified {after.ModifiedUtc:u})");
+            throw NotThereYet(
+                $"it is still being written: it was {Bytes(remote.Size)} modified {remote.ModifiedUtc:u} when the read began, "
+                + $"{Bytes(reached)} were read, and it is now {Bytes(after.Size)} modified {after.ModifiedUtc:u}");
         }
         return remote;
     }
@@ -82,13 +101,18 @@ internal sealed class ResumableDownload(SftpSettings settings, SftpConnector con
         }
         catch (SftpPathNotFoundException e)
         {
-            throw new StepFailedException($"sftp.download: missing or empty remote file {settings.RemotePath} (not found on {settings.Endpoint})", e);
+            throw NotThereYet("no such file", e);
         }
         catch (SftpPermissionDeniedException e)
         {
             throw new StepInputException($"sftp.download: {settings.Endpoint} denies user '{settings.User}' access to {settings.RemotePath}", e);
         }
     }
+
+    private DataNotReadyException NotThereYet(string why, Exception? inner = null) =>
+        new($"sftp.download: not there yet: {settings.RemotePath} on {settings.Endpoint} ({why})", inner);
+
+    private static string Bytes(long count) => $"{count.ToString("N0", CultureInfo.InvariantCulture)} bytes";
 
     private ResiliencePipeline Pipeline()
     {

@@ -246,24 +246,84 @@ public sealed class ResumeTests(SshServer server) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Empty_remote_file_is_reported_as_missing_or_empty()
+    public async Task Empty_remote_file_is_not_there_yet()
     {
         server.Serve(StepHarness.RemoteRelative, []);
 
         var run = await _harness.RunAsync(new SftpDownloadStep(), Inputs.ByPassword(server));
 
-        Assert.Contains("missing or empty remote file", run.Failed<StepFailedException>().Message);
+        var error = run.Failed<DataNotReadyException>();
+        Assert.Equal($"sftp.download: not there yet: ./{StepHarness.RemoteRelative} on 127.0.0.1:{server.Port} (it is empty)", error.Message);
+        Assert.False(File.Exists(_harness.PartPath));
         Assert.False(File.Exists(_harness.FinalPath));
     }
 
     [Fact]
-    public async Task Missing_remote_file_is_reported_as_missing_or_empty()
+    public async Task Missing_remote_file_is_not_there_yet_and_not_retried()
     {
         var run = await _harness.RunAsync(new SftpDownloadStep(), Inputs.ByPassword(server, ("remote_path", "./Students/nope.zip")));
 
-        var error = run.Failed<StepFailedException>();
-        Assert.Contains("missing or empty remote file ./Students/nope.zip", error.Message);
-        Assert.True(error.Retryable);
+        var error = run.Failed<DataNotReadyException>();
+        Assert.Equal($"sftp.download: not there yet: ./Students/nope.zip on 127.0.0.1:{server.Port} (no such file)", error.Message);
+        Assert.False(error.Retryable);
+        Assert.Single(run.Log.Split('\n'), line => line.StartsWith("connecting to", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Remote_file_growing_while_it_is_read_is_not_there_yet_and_the_part_is_emptied()
+    {
+        var source = server.Serve(StepHarness.RemoteRelative, StepHarness.RandomBytes(BigSize));
+        var step = new SftpDownloadStep { AfterWrite = GrowOnce(source) };
+
+        var run = await _harness.RunAsync(step, Inputs.ByPassword(server));
+
+        var error = run.Failed<DataNotReadyException>();
+        Assert.StartsWith($"sftp.download: not there yet: ./{StepHarness.RemoteRelative} on 127.0.0.1:{server.Port} (it is still being written", error.Message);
+        Assert.Single(run.Log.Split('\n'), line => line.StartsWith("connecting to", StringComparison.Ordinal));
+        Assert.Equal(0, new FileInfo(_harness.PartPath).Length);
+        Assert.False(File.Exists(_harness.RecordPath));
+        Assert.False(File.Exists(_harness.FinalPath));
+    }
+
+    [Fact]
+    public async Task Small_file_growing_just_after_it_is_read_is_not_there_yet()
+    {
+        var source = server.Serve(StepHarness.RemoteRelative, StepHarness.RandomBytes(100_000));
+        var step = new SftpDownloadStep
+        {
+            AfterWrite = async (written, cancellationToken) =>
+            {
+                if (written == 100_000)
+                {
+                    // The whole file is read; the uploader writes its next block a moment later.
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+                    await AppendAsync(source);
+                }
+            },
+        };
+
+        var run = await _harness.RunAsync(step, Inputs.ByPassword(server));
+
+        Assert.Contains("it is still being written", run.Failed<DataNotReadyException>().Message);
+    }
+
+    /// <summary>A write hook that appends a block to the served file after the first write: an upload still running.</summary>
+    internal static Func<long, CancellationToken, ValueTask> GrowOnce(string served)
+    {
+        var grown = 0;
+        return async (_, _) =>
+        {
+            if (Interlocked.Exchange(ref grown, 1) == 0)
+            {
+                await AppendAsync(served);
+            }
+        };
+    }
+
+    private static async Task AppendAsync(string served)
+    {
+        await using var file = new FileStream(served, FileMode.Append, FileAccess.Write);
+        await file.WriteAsync(StepHarness.RandomBytes(65_536, seed: 5));
     }
 
     private static long ResumedAt(string log)

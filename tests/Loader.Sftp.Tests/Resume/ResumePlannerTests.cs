@@ -9,16 +9,8 @@ public sealed class ResumePlannerTests
     private static readonly DateTime Modified = new(2026, 1, 20, 6, 0, 0, DateTimeKind.Utc);
     private static readonly RemoteFileStat Remote = new("./Students/x.zip", 1000, Modified);
 
-    private static PartRecord Record(long size = 1000, DateTime? modified = null, long durable = 400, string path = "./Students/x.zip") =>
-        new(path, size, modified ?? Modified, durable);
-
-    [Fact]
-    public void Empty_remote_file_is_missing_or_empty()
-    {
-        var error = Assert.Throws<StepFailedException>(() => ResumePlanner.Plan(Remote with { Size = 0 }, null, null, null, Part));
-
-        Assert.StartsWith("sftp.download: missing or empty remote file ./Students/x.zip", error.Message);
-    }
+    private static PartRecord Record(long size = 1000, DateTime? modified = null, long durable = 400, string path = "./Students/x.zip", string? boot = null) =>
+        new(path, size, modified ?? Modified, durable, boot);
 
     [Fact]
     public void No_partial_file_starts_at_zero() => Assert.Equal(0, ResumePlanner.Plan(Remote, null, null, null, Part).Offset);
@@ -30,6 +22,20 @@ public sealed class ResumePlannerTests
     [Fact]
     public void Bytes_past_the_recorded_flush_are_not_trusted() =>
         Assert.Equal(300, ResumePlanner.Plan(Remote, 400, Record(durable: 300), null, Part).Offset);
+
+    [Fact]
+    public void Bytes_past_the_recorded_flush_are_trusted_while_the_machine_has_not_restarted() =>
+        Assert.Equal(400, ResumePlanner.Plan(Remote, 400, Record(durable: 300, boot: "boot-1"), null, Part, boot: "boot-1").Offset);
+
+    [Theory]
+    [InlineData("boot-2")]
+    [InlineData(null)]
+    public void Bytes_past_the_recorded_flush_are_not_trusted_after_a_restart_or_without_a_boot_id(string? now) =>
+        Assert.Equal(300, ResumePlanner.Plan(Remote, 400, Record(durable: 300, boot: "boot-1"), null, Part, boot: now).Offset);
+
+    [Fact]
+    public void Record_without_a_boot_id_trusts_only_flushed_bytes_even_when_the_boot_is_known() =>
+        Assert.Equal(300, ResumePlanner.Plan(Remote, 400, Record(durable: 300), null, Part, boot: "boot-1").Offset);
 
     [Theory]
     [InlineData(999, 0, "./Students/x.zip")]

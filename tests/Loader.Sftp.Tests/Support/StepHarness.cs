@@ -21,7 +21,8 @@ public sealed class StepHarness : IAsyncDisposable
 
     private readonly SqliteStateStore _state;
 
-    public StepHarness()
+    /// <summary>A harness whose task has <paramref name="retry"/> (as written in a workflow file, like <c>{attempts: 3, delay: 30s}</c>), or none.</summary>
+    public StepHarness(string? retry = null)
     {
         Directory.CreateDirectory(Path.Combine(Root, "workflows"));
         Directory.CreateDirectory(Path.Combine(Root, "config"));
@@ -38,6 +39,7 @@ public sealed class StepHarness : IAsyncDisposable
                   remote_path: ./Students/CA_students_${date:yyyyMMdd}.zip
                 outputs:
                   archive: {{Data}}/CA_students_${date:yyyyMMdd}.zip
+                {{(retry is null ? "" : $"retry: {retry}")}}
 
             """);
         _state = new SqliteStateStore(Path.Combine(Root, "state.db"));
