@@ -108,6 +108,18 @@ public sealed class StudentLoadDefaultsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dump_not_on_the_server_yet_exits_20_within_seconds()
+    {
+        var started = DateTime.UtcNow;
+
+        var download = await _site.RunAsync("download");
+
+        Assert.True(download.ExitCode == 20, download.ToString());
+        Assert.Contains($"not there yet: ./Students/CA_students_{ShippedSite.Today}.zip on 127.0.0.1", download.Output);
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.Zero, TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task A_header_only_file_fails_and_marks_nothing_done()
     {
         var header = System.Text.Encoding.Latin1.GetString(_dump.Csv).Split('\n')[0] + "\n";
