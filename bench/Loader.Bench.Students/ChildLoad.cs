@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Loader.State.Sqlite;
 using Loader.Steps;
@@ -13,6 +14,31 @@ namespace Loader.Bench.Students;
 /// </summary>
 internal static class ChildLoad
 {
+    public const string Command = "child";
+
+    /// <summary>Starts the child on <paramref name="file"/> and waits for its report; also returns the process's wall time.</summary>
+    public static async Task<(ChildResult Result, double ProcessSeconds)> LaunchAsync(
+        string file, Uri art, string folder, int chunk, int concurrency, bool dryRun, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        // The runtime setting the loader ships with (src/Loader.Cli/Loader.Cli.csproj), so the child runs as `loader run` would.
+        start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
+        foreach (var argument in new[] { typeof(ChildLoad).Assembly.Location, Command, file, art.ToString(), folder, Invariant(chunk), Invariant(concurrency), dryRun ? "dry" : "post" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        var clock = Stopwatch.StartNew();
+        using var child = Process.Start(start)!;
+        var output = await child.StandardOutput.ReadToEndAsync(cancellationToken);
+        await child.WaitForExitAsync(cancellationToken);
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (child.ExitCode != 0)
+        {
+            throw new BenchFailure($"the students.load child failed with exit code {child.ExitCode}: {output}");
+        }
+        return (JsonSerializer.Deserialize<ChildResult>(output.Trim().Split('\n')[^1])!, seconds);
+    }
+
     public static async Task<int> RunAsync(string file, Uri art, string folder, int chunk, int concurrency, bool dryRun)
     {
         Directory.CreateDirectory(folder);
@@ -29,8 +55,8 @@ internal static class ChildLoad
             ["art:client_secret"] = "bench-secret",
             ["art:username"] = "bench",
             ["art:password"] = "bench-password",
-            ["art:chunk_size"] = chunk.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["art:concurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["art:chunk_size"] = Invariant(chunk),
+            ["art:concurrency"] = Invariant(concurrency),
             ["students:rejects"] = Path.Combine(folder, "rejects"),
         };
         var step = new StudentLoadStep();
@@ -54,7 +80,7 @@ internal static class ChildLoad
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         Console.WriteLine(JsonSerializer.Serialize(new ChildResult(
-            (long)context.Counts["students"],
+            (long)context.Counts["read"],
             (long)context.Counts["posted"],
             (long)context.Counts["rejected"],
             (long)context.Counts["batches"],
@@ -65,6 +91,8 @@ internal static class ChildLoad
             GC.CollectionCount(2))));
         return 0;
     }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>What a child reports.</summary>
