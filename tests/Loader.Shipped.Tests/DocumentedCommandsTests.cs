@@ -1,3 +1,4 @@
+using Loader.Cli.Tests.Infrastructure;
 using Loader.Shipped.Tests.Support;
 
 namespace Loader.Shipped.Tests;

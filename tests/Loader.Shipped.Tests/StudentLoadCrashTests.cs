@@ -1,3 +1,4 @@
+using Loader.Cli.Tests.Infrastructure;
 using System.Text.Json;
 using Loader.Shipped.Tests.Support;
 using Loader.Students.Tests.TestSupport;
@@ -29,8 +30,6 @@ public sealed class StudentLoadCrashTests : IAsyncLifetime
         _site.Art.Delay = TimeSpan.FromMilliseconds(150);
         using (var first = _site.Start("load-students", "-f", "students.csv"))
         {
-            var errors = first.StandardError.ReadToEndAsync();
-            _ = first.StandardOutput.ReadToEndAsync();
             var deadline = DateTime.UtcNow.AddSeconds(120);
             while (_site.Art.Accepted < 10 && !first.HasExited && DateTime.UtcNow < deadline)
             {
@@ -38,8 +37,8 @@ public sealed class StudentLoadCrashTests : IAsyncLifetime
             }
             var running = !first.HasExited;
             first.Kill();
-            await first.WaitForExitAsync();
-            Assert.True(running, $"the load ended before it was killed: {await errors}");
+            var killed = await first.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(running, $"the load ended before it was killed: {killed}");
         }
         var sentBeforeKill = _site.Art.Batches.Count;
         Assert.InRange(sentBeforeKill, 10, 30 - 1);

@@ -1,3 +1,4 @@
+using Loader.Cli.Tests.Infrastructure;
 using System.Text.Json;
 using Loader.Shipped.Tests.Support;
 
@@ -31,7 +32,7 @@ public sealed class StudentLoadDefaultsTests : IAsyncLifetime
         var counts = MarkerCounts();
         Assert.Equal(_dump.Students.Count, counts.GetProperty("posted").GetInt64());
         Assert.Equal(_dump.Students.Count, counts.GetProperty("acknowledged").GetInt64());
-        Assert.Contains($"posted {_dump.Students.Count:N0}", run.Output + run.Errors + Log());
+        Assert.Contains($"posted {_dump.Students.Count:N0}", run.Output + Log());
 
         var again = await _site.RunAsync("run", "StudentLoad");
         Assert.True(again.ExitCode == 0, again.ToString());
@@ -115,7 +116,7 @@ public sealed class StudentLoadDefaultsTests : IAsyncLifetime
         var download = await _site.RunAsync("download");
 
         Assert.True(download.ExitCode == 20, download.ToString());
-        Assert.Contains($"not there yet: ./Students/CA_students_{ShippedSite.Today}.zip on 127.0.0.1", download.Output);
+        Assert.Contains($"not there yet: ./Students/CA_students_{ShippedSite.Today}.zip on 127.0.0.1", download.Stdout);
         Assert.InRange(DateTime.UtcNow - started, TimeSpan.Zero, TimeSpan.FromSeconds(20));
     }
 
@@ -128,7 +129,7 @@ public sealed class StudentLoadDefaultsTests : IAsyncLifetime
         var load = await _site.RunAsync("load-students", "-f", "students.csv");
 
         Assert.Equal(30, load.ExitCode);
-        Assert.True(load.Output.Contains("holds a header but no students", StringComparison.Ordinal), load.ToString());
+        Assert.True(load.Stdout.Contains("holds a header but no students", StringComparison.Ordinal), load.ToString());
         Assert.False(Directory.Exists(_site.PathOf("data/students/loaded")) && Directory.EnumerateFiles(_site.PathOf("data/students/loaded")).Any());
     }
 
@@ -146,7 +147,7 @@ public sealed class StudentLoadDefaultsTests : IAsyncLifetime
         var result = await _site.RunAsync(command, flag, value);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains(named, result.Errors);
+        Assert.Contains(named, result.Stderr);
         Assert.Equal(0, _site.Art.TokenRequests);
         Assert.False(Directory.Exists(_site.PathOf(".loader/logs")));
     }

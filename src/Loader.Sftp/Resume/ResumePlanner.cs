@@ -23,17 +23,17 @@ internal static class ResumePlanner
             if (offset > remote.Size)
             {
                 throw new StepInputException(
-                    $"sftp.download: offset {Bytes(offset)} is past the end of remote file {remote.Path} ({Bytes(remote.Size)}); refusing to seek past end of file. Nothing was changed.");
+                    $"sftp.download: offset {ByteCount.Text(offset)} is past the end of remote file {remote.Path} ({ByteCount.Text(remote.Size)}); refusing to seek past end of file. Nothing was changed.");
             }
             if (offset > have)
             {
                 throw new StepInputException(
-                    $"sftp.download: offset {Bytes(offset)} is past the {Bytes(have)} already downloaded to {partPath}; give an offset of at most {have}. Nothing was changed.");
+                    $"sftp.download: offset {ByteCount.Text(offset)} is past the {ByteCount.Text(have)} already downloaded to {partPath}; give an offset of at most {have}. Nothing was changed.");
             }
             var note = record is not null && !record.Describes(remote)
                 ? " (the partial file was recorded for another version of the remote file; resuming anyway, as the offset was given)"
                 : "";
-            return new ResumePlan(offset, $"resuming at the given offset {Bytes(offset)}{note}");
+            return new ResumePlan(offset, $"resuming at the given offset {ByteCount.Text(offset)}{note}");
         }
         if (partLength is null)
         {
@@ -42,7 +42,7 @@ internal static class ResumePlanner
         if (remote.Size < have)
         {
             throw new StepInputException(
-                $"sftp.download: remote file {remote.Path} is {Bytes(remote.Size)}, shorter than the {Bytes(have)} already downloaded to {partPath}: "
+                $"sftp.download: remote file {remote.Path} is {ByteCount.Text(remote.Size)}, shorter than the {ByteCount.Text(have)} already downloaded to {partPath}: "
                 + $"it may have been replaced. Nothing was changed; delete {partPath} to download it again, or give an offset.");
         }
         if (record is null)
@@ -52,18 +52,16 @@ internal static class ResumePlanner
         if (!record.Describes(remote))
         {
             return new ResumePlan(0,
-                $"{partPath} belongs to another version of the remote file ({Bytes(record.Size)}, modified {Time(record.ModifiedUtc)}; "
-                + $"now {Bytes(remote.Size)}, modified {Time(remote.ModifiedUtc)}): starting over at byte 0");
+                $"{partPath} belongs to another version of the remote file ({ByteCount.Text(record.Size)}, modified {Time(record.ModifiedUtc)}; "
+                + $"now {ByteCount.Text(remote.Size)}, modified {Time(remote.ModifiedUtc)}): starting over at byte 0");
         }
         // Bytes past the last recorded flush may not have reached the disk before a crash: fetch them again, unless
         // the machine has not restarted since the record was made.
         var start = record.TrustedBytes(have, boot);
         return start == remote.Size
-            ? new ResumePlan(start, $"{partPath} already holds all {Bytes(remote.Size)}")
-            : new ResumePlan(start, $"resuming at byte {start.ToString("N0", CultureInfo.InvariantCulture)} of {Bytes(remote.Size)}");
+            ? new ResumePlan(start, $"{partPath} already holds all {ByteCount.Text(remote.Size)}")
+            : new ResumePlan(start, $"resuming at byte {start.ToString("N0", CultureInfo.InvariantCulture)} of {ByteCount.Text(remote.Size)}");
     }
-
-    private static string Bytes(long count) => $"{count.ToString("N0", CultureInfo.InvariantCulture)} bytes";
 
     private static string Time(DateTime time) => time.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -44,7 +44,7 @@ internal sealed class ResumableDownload(SftpSettings settings, SftpConnector con
         {
             throw new StepFailedException(
                 $"sftp.download: gave up on {settings.Endpoint} after {Connections} connection(s): {e.Message.TrimEnd('.')}. "
-                + $"{part.DataPath} keeps {(part.Length ?? 0).ToString("N0", CultureInfo.InvariantCulture)} bytes; the next attempt resumes from there", e);
+                + $"{part.DataPath} keeps {ByteCount.Text(part.Length ?? 0)}; the next attempt resumes from there", e);
         }
     }
 
@@ -55,7 +55,7 @@ internal sealed class ResumableDownload(SftpSettings settings, SftpConnector con
         using var client = await connector.ConnectAsync(cancellationToken);
         var remote = await StatAsync(client, cancellationToken);
         var statted = context.Clock.GetTimestamp();
-        context.Log.Line($"remote file {remote.Path}: {Bytes(remote.Size)}, modified {remote.ModifiedUtc:yyyy-MM-dd HH:mm:ss}Z");
+        context.Log.Line($"remote file {remote.Path}: {ByteCount.Text(remote.Size)}, modified {remote.ModifiedUtc:yyyy-MM-dd HH:mm:ss}Z");
         if (remote.Size == 0)
         {
             throw NotThereYet("it is empty");
@@ -82,8 +82,8 @@ internal sealed class ResumableDownload(SftpSettings settings, SftpConnector con
             part.TruncateTo(0);
             part.ForgetRecord();
             throw NotThereYet(
-                $"it is still being written: it was {Bytes(remote.Size)} modified {remote.ModifiedUtc:u} when the read began, "
-                + $"{Bytes(reached)} were read, and it is now {Bytes(after.Size)} modified {after.ModifiedUtc:u}");
+                $"it is still being written: it was {ByteCount.Text(remote.Size)} modified {remote.ModifiedUtc:u} when the read began, "
+                + $"{ByteCount.Text(reached)} were read, and it is now {ByteCount.Text(after.Size)} modified {after.ModifiedUtc:u}");
         }
         return remote;
     }
@@ -112,8 +112,6 @@ internal sealed class ResumableDownload(SftpSettings settings, SftpConnector con
     private DataNotReadyException NotThereYet(string why, Exception? inner = null) =>
         new($"sftp.download: not there yet: {settings.RemotePath} on {settings.Endpoint} ({why})", inner);
 
-    private static string Bytes(long count) => $"{count.ToString("N0", CultureInfo.InvariantCulture)} bytes";
-
     private ResiliencePipeline Pipeline()
     {
         if (settings.Attempts <= 1)
@@ -133,7 +131,7 @@ internal sealed class ResumableDownload(SftpSettings settings, SftpConnector con
                 {
                     context.Log.Line(
                         $"connection {args.AttemptNumber + 1} failed ({args.Outcome.Exception?.GetType().Name}: {args.Outcome.Exception?.Message.TrimEnd('.')}); "
-                        + $"{(part.Length ?? 0).ToString("N0", CultureInfo.InvariantCulture)} bytes kept; reconnecting in {Durations.Format(args.RetryDelay)}");
+                        + $"{ByteCount.Text(part.Length ?? 0)} kept; reconnecting in {Durations.Format(args.RetryDelay)}");
                     return ValueTask.CompletedTask;
                 },
             })

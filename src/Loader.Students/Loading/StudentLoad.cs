@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Loader.Steps;
 using Loader.Students.Art;
 using Loader.Students.Batching;
 using Loader.Students.Csv;
@@ -124,7 +125,7 @@ internal sealed class StudentLoad(StudentLoadSettings settings, StudentLoadServi
             (0, var rejected) => $"all {rejected:N0} rows of {file.Path} were rejected (see the rejects file under {settings.RejectsFolder})",
             (var read, _) => $"{read:N0} students were read from {file.Path} but ART acknowledged none",
         };
-        throw new Loader.Steps.StepInputException($"no student was loaded: {why}");
+        throw new StepInputException($"no student was loaded: {why}");
     }
 
     private async Task<(long Start, long Resumed, ResumeCheckpoint? Checkpoint, FileIdentity? Identity)> ResumePointAsync(

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Loader.Cli.Tests.Infrastructure;
 using Loader.Sftp.Tests.Support;
 
 namespace Loader.Sftp.Tests.Download;
@@ -13,6 +14,8 @@ public sealed partial class KillResumeTests(SshServer server) : IAsyncLifetime
     private const string Workflow = "KillDownload";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "loader-sftp-kill", Guid.NewGuid().ToString("N"));
+
+    private static readonly Dictionary<string, string> NoEnvironment = [];
 
     private string FinalPath => Path.Combine(_folder, "data", "CA_students_20260120.zip");
 
@@ -68,10 +71,8 @@ public sealed partial class KillResumeTests(SshServer server) : IAsyncLifetime
     {
         var source = server.Serve(StepHarness.RemoteRelative, StepHarness.RandomBytes(Size));
         long killedAt;
-        using (var first = LoaderProcess.Start(_folder, "run", Workflow))
+        using (var first = LoaderProcess.Start(_folder, ["run", Workflow], NoEnvironment))
         {
-            var firstOutput = first.StandardOutput.ReadToEndAsync();
-            var firstErrors = first.StandardError.ReadToEndAsync();
             var deadline = Stopwatch.StartNew();
             while (PartLength() < Size / 2 && !first.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(120))
             {
@@ -79,19 +80,16 @@ public sealed partial class KillResumeTests(SshServer server) : IAsyncLifetime
             }
             var running = !first.HasExited;
             first.Kill();
-            await first.WaitForExitAsync();
+            var killed = await first.WaitAsync(TimeSpan.FromSeconds(30));
             killedAt = PartLength();
-            Assert.True(running, $"the first run ended before it was killed ({first.ExitCode}): {await firstOutput}{await firstErrors}");
+            Assert.True(running, $"the first run ended before it was killed: {killed}");
         }
         Assert.False(File.Exists(FinalPath), "the first run finished the download before it was killed");
         Assert.InRange(killedAt, Size / 2, Size - 1);
         var record = await File.ReadAllTextAsync(FinalPath + ".part.json");
 
-        using var second = LoaderProcess.Start(_folder, "run", Workflow);
-        var output = second.StandardOutput.ReadToEndAsync();
-        var errors = second.StandardError.ReadToEndAsync();
-        Assert.True(second.WaitForExit(TimeSpan.FromSeconds(120)), "the second run did not finish");
-        Assert.True(second.ExitCode == 0, $"exit code {second.ExitCode}: {await output}{await errors}");
+        using var second = LoaderProcess.Start(_folder, ["run", Workflow], NoEnvironment);
+        (await second.WaitAsync(TimeSpan.FromSeconds(120))).ExitsWith(0);
 
         var fetched = FetchedBytes(DownloadLog());
         Assert.True(fetched <= Size * 0.6,

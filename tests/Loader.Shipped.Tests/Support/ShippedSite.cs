@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Loader.Cli.Tests.Infrastructure;
 using Loader.Sftp.Tests.Support;
 using Loader.Students.Tests.TestSupport;
 
@@ -9,7 +9,7 @@ namespace Loader.Shipped.Tests.Support;
 /// are, and a private <c>config/secret.yml</c> (mode 600) holding only endpoints and credentials, here those of a real
 /// sshd and an ART stand-in on 127.0.0.1. Commands run as <c>loader ...</c> would, from the site's folder.
 /// </summary>
-public sealed class ShippedSite : IAsyncLifetime
+internal sealed class ShippedSite : IAsyncLifetime
 {
     private readonly SshServer _sftp = new();
 
@@ -88,36 +88,9 @@ public sealed class ShippedSite : IAsyncLifetime
     public async Task<LoaderResult> RunAsync(params string[] arguments)
     {
         using var process = Start(arguments);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return new LoaderResult(process.ExitCode, await output, await errors);
+        return await process.WaitAsync(TimeSpan.FromMinutes(3));
     }
 
     /// <summary>Starts <c>loader</c> with <paramref name="arguments"/> without waiting, for tests that kill it.</summary>
-    public Process Start(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "loader.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["CI"] = "true";
-        return Process.Start(start)!;
-    }
-}
-
-/// <summary>How a <c>loader</c> command ended.</summary>
-public sealed record LoaderResult(int ExitCode, string Output, string Errors)
-{
-    /// <inheritdoc />
-    public override string ToString() => $"exit {ExitCode}\n{Output}\n{Errors}";
+    public LoaderProcess Start(params string[] arguments) => LoaderProcess.Start(Folder, arguments, new Dictionary<string, string>());
 }

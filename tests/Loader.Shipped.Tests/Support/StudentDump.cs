@@ -7,17 +7,21 @@ namespace Loader.Shipped.Tests.Support;
 /// <summary>A CALPADS dump as the SFTP server holds it: a generated student CSV, as a zip or plain.</summary>
 public sealed class StudentDump
 {
-    private StudentDump(byte[] csv) => Csv = csv;
+    private StudentDump(byte[] csv)
+    {
+        Csv = csv;
+        Students = Encoding.Latin1.GetString(csv).Split('\n').Skip(1)
+            .Select(line => line.TrimEnd('\r').Split('^'))
+            .Where(fields => fields.Length == 29)
+            .Select(fields => fields[0])
+            .ToHashSet();
+    }
 
     /// <summary>The CSV's bytes.</summary>
     public byte[] Csv { get; }
 
     /// <summary>The SSIDs of the rows ART should receive: every row with all 29 fields.</summary>
-    public IReadOnlySet<string> Students => Encoding.Latin1.GetString(Csv).Split('\n').Skip(1)
-        .Select(line => line.TrimEnd('\r').Split('^'))
-        .Where(fields => fields.Length == 29)
-        .Select(fields => fields[0])
-        .ToHashSet();
+    public IReadOnlySet<string> Students { get; }
 
     /// <summary>A dump of <paramref name="students"/> rows, one in a thousand cut short, as CALPADS files have.</summary>
     public static StudentDump Generate(int students, int seed = 1)
