@@ -76,12 +76,24 @@ public sealed partial class ParameterParser(TimeProvider clock, DateOnly? today 
             };
             throw new FormatException($"{Number(n)} is out of range: give a value {range}");
         }
-        if (value is string text && spec.Pattern is { } pattern
-            && !Regex.IsMatch(text, $"^(?:{pattern})$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+        if (value is string text && spec.Pattern is { } pattern && !Matches(text, pattern))
         {
             throw new FormatException($"'{text}' is not allowed here ({spec.Description ?? $"it must match {pattern}"})");
         }
         return value;
+    }
+
+    /// <summary>Whether all of <paramref name="text"/> matches; a pattern that takes over a second on it is a refusal too.</summary>
+    private static bool Matches(string text, string pattern)
+    {
+        try
+        {
+            return Regex.IsMatch(text, $"^(?:{pattern})$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw new FormatException($"the value took over a second to check against the parameter's pattern {pattern}");
+        }
     }
 
     private static string Number(double n) => n.ToString("#,0.###", CultureInfo.InvariantCulture);

@@ -15,12 +15,14 @@ public sealed class ZipExtractStepTests : IDisposable
         workflow: Unzip
         parameters:
           pattern: {type: string, default: "*.csv"}
+          plain: {type: string, default: fail}
         tasks:
           Unzip:
             uses: zip.extract
             with:
               archive: ${config.data_dir}/dump.zip
               entry: ${pattern}
+              plain: ${plain}
             outputs:
               csv: ${config.data_dir}/students.csv
         """;
@@ -89,6 +91,45 @@ public sealed class ZipExtractStepTests : IDisposable
 
         Assert.Equal(ExitCodes.TaskFailed, result.ExitCode);
         Assert.Contains(message, result.Outcomes.Single().Value.Reason);
+    }
+
+    [Fact]
+    public async Task A_plain_csv_is_copied_as_it_is_with_plain_copy_whatever_its_name()
+    {
+        var content = "SSID^FirstName\n1^Ana\n"u8.ToArray();
+        Directory.CreateDirectory(_sandbox.Data);
+        await File.WriteAllBytesAsync(Path.Combine(_sandbox.Data, "dump.zip"), content);
+
+        var result = await RunAsync(new() { ["plain"] = "copy" });
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(content, await File.ReadAllBytesAsync(Output));
+    }
+
+    [Fact]
+    public async Task A_plain_file_fails_by_default()
+    {
+        Directory.CreateDirectory(_sandbox.Data);
+        await File.WriteAllBytesAsync(Path.Combine(_sandbox.Data, "dump.zip"), "SSID^FirstName\n"u8.ToArray());
+
+        var result = await RunAsync();
+
+        Assert.Equal(ExitCodes.TaskFailed, result.ExitCode);
+        Assert.False(File.Exists(Output));
+    }
+
+    [Fact]
+    public async Task A_truncated_zip_is_still_an_error_with_plain_copy()
+    {
+        MakeZip(("students.csv", RandomNumberGenerator.GetBytes(200_000)));
+        var archive = Path.Combine(_sandbox.Data, "dump.zip");
+        var bytes = await File.ReadAllBytesAsync(archive);
+        await File.WriteAllBytesAsync(archive, bytes[..(bytes.Length / 2)]);
+
+        var result = await RunAsync(new() { ["plain"] = "copy" });
+
+        Assert.Contains("truncated or corrupt", result.Outcomes.Single().Value.Reason);
+        Assert.False(File.Exists(Output));
     }
 
     private string Output => Path.Combine(_sandbox.Data, "students.csv");
