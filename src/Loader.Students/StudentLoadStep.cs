@@ -50,7 +50,9 @@ public sealed class StudentLoadStep : IStep
             line => context.Progress(masker.Mask(line)),
             masker,
             $"run{context.RunId}-attempt{context.Attempt}");
-        var summary = await new StudentLoad(settings, services).RunAsync(cancellationToken);
+        var load = new StudentLoad(settings, services);
+        var summary = await load.RunAsync(cancellationToken);
+        context.AfterCommit.Add(load.ForgetResumePointAsync);
         context.Counts["read"] = summary.Read;
         context.Counts["posted"] = summary.Posted;
         context.Counts["rejected"] = summary.Rejected;

@@ -11,7 +11,7 @@ internal sealed class LiveRunReporter(bool verbose) : ConsoleRunReporter
 {
     private const int RowLimit = 300;
     private readonly ConcurrentDictionary<TaskInstance, ProgressTask> _rows = new();
-    private readonly ConcurrentQueue<string> _failures = new();
+    private readonly ConcurrentQueue<string> _failures = new(); // markup
     private readonly ConcurrentQueue<string> _notices = new();
     private string _title = "";
     private ProgressContext? _context;
@@ -61,7 +61,8 @@ internal sealed class LiveRunReporter(bool verbose) : ConsoleRunReporter
                 if (!f.WillRetry)
                 {
                     _overall?.Increment(1);
-                    _failures.Enqueue($"{f.Task.Id.Text}: {f.Error}" + (f.LogPath is null ? "" : $" [log: {f.LogPath}]"));
+                    var label = f.DataMissing ? "[yellow]waiting[/]" : "[red]failed[/]";
+                    _failures.Enqueue($"{label} {Markup.Escape($"{f.Task.Id.Text}: {f.Error}" + (f.LogPath is null ? "" : $" [log: {f.LogPath}]"))}");
                 }
                 break;
             case TaskCancelled c:
@@ -86,7 +87,7 @@ internal sealed class LiveRunReporter(bool verbose) : ConsoleRunReporter
         }
         foreach (var failure in _failures)
         {
-            AnsiConsole.MarkupLine($"[red]failed[/] {Markup.Escape(failure)}");
+            AnsiConsole.MarkupLine(failure);
         }
         base.Finish(result);
     }

@@ -39,7 +39,7 @@ internal sealed class PlainRunReporter(bool verbose) : ConsoleRunReporter
                     {
                         Progress(f.At);
                     }
-                    Line(f.At, $"{(f.WillRetry ? "retry  " : "FAILED ")} {f.Task.Id.Text} (attempt {f.Attempt}): {f.Error}" + (f.LogPath is null ? "" : $" [log: {f.LogPath}]"));
+                    Line(f.At, $"{(f.WillRetry ? "retry  " : f.DataMissing ? "waiting" : "FAILED ")} {f.Task.Id.Text} (attempt {f.Attempt}): {f.Error}" + (f.LogPath is null ? "" : $" [log: {f.LogPath}]"));
                     break;
                 case TaskCancelled c:
                     Line(c.At, $"cancelled {c.Task.Id.Text}");

@@ -19,8 +19,11 @@ public sealed record TaskProgress(long RunId, DateTimeOffset At, TaskInstance Ta
 /// <summary>An attempt succeeded and its outputs are in place.</summary>
 public sealed record TaskSucceeded(long RunId, DateTimeOffset At, TaskInstance Task, int Attempt, DateTimeOffset Started, string? LogPath) : RunEvent(RunId, At);
 
-/// <summary>An attempt failed; <paramref name="WillRetry"/> tells whether another follows.</summary>
-public sealed record TaskFailed(long RunId, DateTimeOffset At, TaskInstance Task, int Attempt, DateTimeOffset Started, string Error, bool WillRetry, string? LogPath) : RunEvent(RunId, At);
+/// <summary>
+/// An attempt failed; <paramref name="WillRetry"/> tells whether another follows, <paramref name="DataMissing"/> that
+/// the step found its external data not there yet (the task waits for data rather than being broken).
+/// </summary>
+public sealed record TaskFailed(long RunId, DateTimeOffset At, TaskInstance Task, int Attempt, DateTimeOffset Started, string Error, bool WillRetry, string? LogPath, bool DataMissing = false) : RunEvent(RunId, At);
 
 /// <summary>An attempt was cancelled (Ctrl-C or the run's cancellation).</summary>
 public sealed record TaskCancelled(long RunId, DateTimeOffset At, TaskInstance Task, int Attempt, DateTimeOffset Started, string? LogPath) : RunEvent(RunId, At);

@@ -264,9 +264,12 @@ internal sealed class RunExecution
             }
             else if (outcome != TaskOutcome.Cancelled)
             {
-                var why = outcome == TaskOutcome.RunningElsewhere
-                    ? $"requires {entry.Task.Id.Text}, which another runner is running"
-                    : $"requires {entry.Task.Id.Text}, which failed";
+                var why = outcome switch
+                {
+                    TaskOutcome.RunningElsewhere => $"requires {entry.Task.Id.Text}, which another runner is running",
+                    TaskOutcome.MissingExternalData => $"requires {entry.Task.Id.Text}, which is waiting for external data",
+                    _ => $"requires {entry.Task.Id.Text}, which failed",
+                };
                 _services.Events.Emit(new TaskSkipped(_runId, _services.Clock.GetUtcNow(), dependent.Task, TaskOutcome.UpstreamFailed, why));
                 settled += Settle(dependent, TaskOutcome.UpstreamFailed, why);
             }

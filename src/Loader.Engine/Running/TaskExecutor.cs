@@ -105,6 +105,7 @@ internal sealed class TaskExecutor(
             };
             await step.RunAsync(context, token);
             await CommitAsync(task, writtenAt, context.Counts, token);
+            await AfterCommitAsync(context, log);
         }
         catch (Exception e)
         {
@@ -120,13 +121,30 @@ internal sealed class TaskExecutor(
             var error = masker.Mask(e is OperationCanceledException ? "timed out" : e.Message);
             var willRetry = attempt < task.Definition.Retry.Attempts && pipelines.IsRetryable(e);
             journal.Record(Record(task, attempt, AttemptStatus.Failed, started, finished, error, logged));
-            services.Events.Emit(new TaskFailed(runId, finished, task, attempt, started, error, willRetry, logged));
+            services.Events.Emit(new TaskFailed(runId, finished, task, attempt, started, error, willRetry, logged, e is DataNotReadyException));
             throw;
         }
         var done = services.Clock.GetUtcNow();
         var written = log.HasContent ? logPath : null;
         journal.Record(Record(task, attempt, AttemptStatus.Succeeded, started, done, null, written));
         services.Events.Emit(new TaskSucceeded(runId, done, task, attempt, started, written));
+    }
+
+    /// <summary>The step's clean-up once its outputs are in place; a failure there is logged, as the task is done.</summary>
+    private async Task AfterCommitAsync(StepContext context, TaskLog log)
+    {
+        foreach (var action in context.AfterCommit)
+        {
+            try
+            {
+                await action(runCancelled);
+            }
+            catch (Exception e)
+            {
+                // The outputs are in place: the task succeeded whatever happens here, cancellation included.
+                log.Line($"after the outputs were committed: {masker.Mask(e.Message)}");
+            }
+        }
     }
 
     private async Task CommitAsync(TaskInstance task, Dictionary<string, string> writtenAt, Dictionary<string, object> counts, CancellationToken token)

@@ -42,6 +42,12 @@ public sealed class StepContext
     /// <summary>Counts the step wants recorded in the task's marker (rows posted, rows rejected...).</summary>
     public Dictionary<string, object> Counts { get; } = [];
 
+    /// <summary>
+    /// What to do once the outputs are committed, such as removing a resume point: until then a crash must leave it, so
+    /// the rerun resumes instead of starting over.
+    /// </summary>
+    public List<Func<CancellationToken, Task>> AfterCommit { get; } = [];
+
     /// <summary>The input <paramref name="name"/> as text, or its descriptor default; null when neither.</summary>
     public string? Text(string name) =>
         Inputs.TryGetValue(name, out var value) ? value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture) : Default(name);

@@ -5,7 +5,7 @@ namespace Loader.Students.Loading;
 
 /// <summary>
 /// The resume point of one file's load into one ART, in the state store: the offset up to which every batch was
-/// acknowledged and how many students that was. Removed when the load finishes.
+/// acknowledged and how many students that was. Removed once the finished load's marker is in place.
 /// </summary>
 internal sealed class ResumeCheckpoint(IStateStore state, string key)
 {

@@ -15,6 +15,14 @@ namespace Loader.Students.Loading;
 internal sealed class StudentLoad(StudentLoadSettings settings, StudentLoadServices services)
 {
     private readonly ArtConnection _art = settings.Art;
+    private ResumeCheckpoint? _finished;
+
+    /// <summary>
+    /// Removes the resume point of a finished load; called once its marker is in place, so a crash before that resumes
+    /// at the end of the file instead of posting every student again.
+    /// </summary>
+    public Task ForgetResumePointAsync(CancellationToken cancellationToken) =>
+        _finished?.ClearAsync(cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>Runs the load; throws a <see cref="Loader.Steps.StepFailedException"/> that says what went wrong and where.</summary>
     public async Task<StudentLoadSummary> RunAsync(CancellationToken cancellationToken)
@@ -82,10 +90,7 @@ internal sealed class StudentLoad(StudentLoadSettings settings, StudentLoadServi
             (var rejectedByArt, unverified) = await verifier.VerifyAsync(accepted.OrderBy(a => a.Sequence).Select(a => a.Batch).ToList(), cancellationToken);
             artRejected = rejectedByArt;
         }
-        if (checkpoint is not null)
-        {
-            await checkpoint.ClearAsync(cancellationToken);
-        }
+        _finished = checkpoint;
         var summary = new StudentLoadSummary
         {
             Read = tally.Read,

@@ -68,7 +68,9 @@ public sealed class DataNotReadyTests : IAsyncLifetime
         Assert.Equal(1, _step.Runs);
         Assert.Equal(TaskOutcome.UpstreamFailed, result.Outcomes.Single(o => o.Key.Family == "Extract").Value.Outcome);
         Assert.DoesNotContain(events.Of<TaskStarted>(), e => e.Task.Family == "Extract");
-        Assert.Equal([false], events.Of<TaskFailed>().Select(e => e.WillRetry));
+        Assert.Equal([(false, true)], events.Of<TaskFailed>().Select(e => (e.WillRetry, e.DataMissing)));
+        Assert.Equal("requires Download(), which is waiting for external data",
+            result.Outcomes.Single(o => o.Key.Family == "Extract").Value.Reason);
         var attempt = Assert.Single(await state.GetAttemptsAsync(result.RunId, CancellationToken.None));
         Assert.Equal(reason, attempt.Error);
         Assert.Equal(RunStatus.Incomplete, (await state.GetRunAsync(result.RunId, CancellationToken.None))!.Status);

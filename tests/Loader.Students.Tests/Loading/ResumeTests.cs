@@ -47,9 +47,27 @@ public sealed class ResumeTests : IAsyncLifetime
         var context = await _harness.RunAsync(Inputs());
 
         Assert.True((long)context.Counts["resumed_after"] > 0);
+        Assert.NotNull(await CheckpointAsync());
+        await Task.WhenAll(context.AfterCommit.Select(forget => forget(CancellationToken.None)));
         Assert.Null(await CheckpointAsync());
         Deliveries.AssertComplete(_art.Batches, _file, Concurrency);
         Assert.True(_art.Batches.Select(b => b.IdempotencyKey).Distinct().Count() >= 99);
+    }
+
+    [Fact]
+    public async Task A_finished_load_whose_marker_was_never_written_resumes_at_the_end_and_posts_nothing_again()
+    {
+        // The runner dies after the last batch is acknowledged but before the marker is committed.
+        var first = await _harness.RunAsync(Inputs());
+        var posted = _art.Batches.Count;
+        Assert.NotNull(await CheckpointAsync());
+
+        var rerun = await _harness.RunAsync(Inputs());
+
+        Assert.Equal(posted, _art.Batches.Count);
+        Assert.Equal(0L, rerun.Counts["posted"]);
+        Assert.Equal(first.Counts["acknowledged"], rerun.Counts["acknowledged"]);
+        Deliveries.AssertComplete(_art.Batches, _file, Concurrency);
     }
 
     [Fact]
