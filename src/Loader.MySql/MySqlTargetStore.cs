@@ -45,15 +45,6 @@ public sealed class MySqlTargetStore(MySqlConnections connections) : ITargetStor
     }
 
     /// <inheritdoc />
-    public async Task RemoveAsync(Target target, CancellationToken cancellationToken)
-    {
-        var address = MarkerAddress.Of(target);
-        var settings = await Connections.GetAsync(address.Connection, cancellationToken);
-        await using var connection = await Database.OpenAsync(settings, cancellationToken);
-        await MarkerTable.DeleteAsync(connection, null, address.Database, settings.MarkerTable, target.TaskKey, address.TargetTable, cancellationToken);
-    }
-
-    /// <inheritdoc />
     public Task<string> PrepareAsync(Target target, CancellationToken cancellationToken)
     {
         // Nothing to stage: the step writes rows and marker in one transaction. The location tells it where.

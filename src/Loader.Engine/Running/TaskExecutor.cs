@@ -8,7 +8,10 @@ using Loader.Tasks;
 
 namespace Loader.Running;
 
-/// <summary>Executes one task instance: removes outputs to overwrite, runs attempts with retries and a timeout, commits outputs atomically.</summary>
+/// <summary>
+/// Executes one task instance: runs attempts with retries and a timeout, each writing its outputs apart, and commits
+/// them atomically, replacing an overwritten task's previous outputs only then.
+/// </summary>
 internal sealed class TaskExecutor(
     RunnerServices services,
     RunOptions options,
@@ -24,26 +27,19 @@ internal sealed class TaskExecutor(
         var task = entry.Task;
         var step = services.Steps.Find(task.Definition.Uses)!;
         var attempt = 0;
+        var commit = new CommitProgress();
         TimeSpan? timeout = null;
         try
         {
             timeout = RetryPipelines.ParseTimeout(task.Definition.Timeout?.Render(Scope(task, null)));
-            if (entry.Decision == PlanDecision.Overwrite)
-            {
-                // Flags and markers go before the data they vouch for.
-                foreach (var output in task.Outputs.OrderByDescending(o => o.Kind is TargetKind.Flag or TargetKind.Marker))
-                {
-                    await services.Targets.For(output).RemoveAsync(output, runCancelled);
-                }
-            }
             await pipelines.For(task.Definition, timeout).ExecuteAsync(
-                async token => await AttemptAsync(task, step, ++attempt, token),
+                async token => await AttemptAsync(task, step, ++attempt, commit, token),
                 runCancelled);
             return (TaskOutcome.Succeeded, attempt == 1 ? "ran" : $"ran, succeeded on attempt {attempt}");
         }
         catch (OperationCanceledException) when (runCancelled.IsCancellationRequested)
         {
-            return (TaskOutcome.Cancelled, "cancelled while running");
+            return (TaskOutcome.Cancelled, Previous(entry, commit, "cancelled while running"));
         }
         catch (DataNotReadyException e)
         {
@@ -51,11 +47,11 @@ internal sealed class TaskExecutor(
         }
         catch (Polly.Timeout.TimeoutRejectedException)
         {
-            return (TaskOutcome.Failed, $"timed out after {Parameters.Durations.Format(timeout ?? TimeSpan.Zero)} (attempt {attempt})");
+            return (TaskOutcome.Failed, Previous(entry, commit, $"timed out after {Parameters.Durations.Format(timeout ?? TimeSpan.Zero)} (attempt {attempt})"));
         }
         catch (Exception e)
         {
-            return (TaskOutcome.Failed, masker.Mask(e.Message));
+            return (TaskOutcome.Failed, Previous(entry, commit, masker.Mask(e.Message)));
         }
         finally
         {
@@ -64,7 +60,13 @@ internal sealed class TaskExecutor(
         }
     }
 
-    private async Task AttemptAsync(TaskInstance task, IStep step, int attempt, CancellationToken token)
+    /// <summary>What became of an overwritten task's previous outputs, said after why the overwrite failed.</summary>
+    private static string Previous(PlanEntry entry, CommitProgress commit, string reason) =>
+        entry.Decision != PlanDecision.Overwrite ? reason
+        : commit.Started ? $"{reason}; its previous outputs may be partly replaced: run it again to finish the overwrite"
+        : $"{reason}; its previous outputs were kept";
+
+    private async Task AttemptAsync(TaskInstance task, IStep step, int attempt, CommitProgress commit, CancellationToken token)
     {
         var started = services.Clock.GetUtcNow();
         var logPath = Path.Combine(options.LogFolder, runId.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{task.Id.Key}.{attempt}.log");
@@ -104,6 +106,7 @@ internal sealed class TaskExecutor(
                 Step = step.Descriptor,
             };
             await step.RunAsync(context, token);
+            commit.Started = true;
             await CommitAsync(task, writtenAt, context.Counts, token);
             await AfterCommitAsync(context, log);
         }
@@ -157,9 +160,10 @@ internal sealed class TaskExecutor(
             finished = services.Clock.GetUtcNow(),
             counts,
         });
-        // Data first; flags and markers last, so that nothing looks complete before it is.
+        // Data first, then flag folders, markers last, so that nothing looks complete before it is (a marker may sit
+        // in a flag folder, which its commit swaps whole).
         var ordered = task.Outputs.Select((target, i) => (target, name: task.Definition.Outputs[i].Name))
-            .OrderBy(o => o.target.Kind is TargetKind.Flag or TargetKind.Marker ? 1 : 0);
+            .OrderBy(o => o.target.Kind switch { TargetKind.Flag => 1, TargetKind.Marker => 2, _ => 0 });
         foreach (var (target, name) in ordered)
         {
             await services.Targets.For(target).CommitAsync(target, writtenAt[name], marker, token);
@@ -175,6 +179,12 @@ internal sealed class TaskExecutor(
                 await services.Targets.For(task.Outputs[i]).DiscardAsync(task.Outputs[i], path, CancellationToken.None);
             }
         }
+    }
+
+    /// <summary>Whether an attempt got as far as committing, and so may have replaced some previous outputs.</summary>
+    private sealed class CommitProgress
+    {
+        public bool Started { get; set; }
     }
 
     private InstanceScope Scope(TaskInstance task, IReadOnlyDictionary<string, string>? outputs) =>

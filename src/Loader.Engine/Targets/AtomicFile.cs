@@ -48,19 +48,53 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>Moves a finished file or folder into place, replacing what was there.</summary>
+    /// <summary>
+    /// Moves a finished file or folder into place, replacing what was there in one step, so that a reader, or a process
+    /// killed at any moment, finds the whole old output or the whole new one. Where the file system cannot swap two
+    /// folders in one step, the old one is renamed aside first and deleted once the new one is in place.
+    /// </summary>
     public static void MoveIntoPlace(string from, string to)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(to))!);
-        if (Directory.Exists(from))
+        if (!Directory.Exists(from))
         {
-            if (Directory.Exists(to))
-            {
-                Directory.Delete(to, recursive: true);
-            }
+            File.Move(from, to, overwrite: true);
+            return;
+        }
+        if (!Directory.Exists(to) && !File.Exists(to))
+        {
             Directory.Move(from, to);
             return;
         }
-        File.Move(from, to, overwrite: true);
+        if (FolderExchange.TryExchange(from, to))
+        {
+            // The staging name now holds the old output.
+            Delete(from);
+            return;
+        }
+        var aside = TemporaryPathFor(to);
+        if (Directory.Exists(to))
+        {
+            Directory.Move(to, aside);
+        }
+        else
+        {
+            File.Move(to, aside);
+        }
+        Directory.Move(from, to);
+        Delete(aside);
+    }
+
+    /// <summary>Deletes a file or a whole folder.</summary>
+    public static void Delete(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        else
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -34,36 +34,6 @@ public sealed class LocalTargetStore : ITargetStore
     }
 
     /// <inheritdoc />
-    public Task RemoveAsync(Target target, CancellationToken cancellationToken)
-    {
-        var path = LocalPath(target);
-        if (Directory.Exists(path))
-        {
-            if (target.Kind == TargetKind.Flag)
-            {
-                File.Delete(Path.Combine(path, Target.SuccessFlag));
-            }
-            Directory.Delete(path, recursive: true);
-            Forget(path);
-        }
-        else if (File.Exists(path))
-        {
-            File.Delete(path);
-        }
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Forgets that <paramref name="folder"/> and the folders under it were created: they are gone.</summary>
-    private void Forget(string folder)
-    {
-        var under = Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar;
-        foreach (var known in _folders.Keys.Where(k => k == Path.TrimEndingDirectorySeparator(folder) || k.StartsWith(under, StringComparison.Ordinal)))
-        {
-            _folders.TryRemove(known, out _);
-        }
-    }
-
-    /// <inheritdoc />
     public Task<string> PrepareAsync(Target target, CancellationToken cancellationToken)
     {
         var path = LocalPath(target);
@@ -73,16 +43,9 @@ public sealed class LocalTargetStore : ITargetStore
             case TargetKind.Marker:
                 // The runner writes markers itself, at commit.
                 return Task.FromResult(path);
-            case TargetKind.Flag:
-                // The step writes in place, into an empty folder: nothing of an earlier attempt may be committed with this one.
-                if (Directory.Exists(path))
-                {
-                    File.Delete(Path.Combine(path, Target.SuccessFlag));
-                    Directory.Delete(path, recursive: true);
-                }
-                Directory.CreateDirectory(path);
-                return Task.FromResult(path);
-            case TargetKind.Folder:
+            case TargetKind.Flag or TargetKind.Folder:
+                // A new, empty folder beside the output: the old output stays whole until commit, and nothing of it,
+                // or of an earlier attempt, is committed with this one.
                 var folder = AtomicFile.TemporaryPathFor(path);
                 Directory.CreateDirectory(folder);
                 return Task.FromResult(folder);
@@ -98,9 +61,17 @@ public sealed class LocalTargetStore : ITargetStore
         switch (target.Kind)
         {
             case TargetKind.Flag:
-                await AtomicFile.WriteAllTextAsync(Path.Combine(path, Target.SuccessFlag), "", cancellationToken);
+                // The flag goes into the finished folder before it is swapped in: the folder appears complete at once.
+                if (!Directory.Exists(writtenAt))
+                {
+                    throw new IOException($"the step succeeded but its output folder '{target.Location}' is gone (expected it at {writtenAt})");
+                }
+                await File.WriteAllTextAsync(Path.Combine(writtenAt, Target.SuccessFlag), "", cancellationToken);
+                AtomicFile.MoveIntoPlace(writtenAt, path);
                 break;
             case TargetKind.Marker:
+                // Its folder may be gone since it was prepared: a flag folder it sits in is swapped whole at commit.
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 AtomicFile.WriteAllText(path, markerContent);
                 break;
             default:
@@ -118,14 +89,7 @@ public sealed class LocalTargetStore : ITargetStore
     {
         if (target.Kind is TargetKind.File or TargetKind.Folder or TargetKind.Flag)
         {
-            if (Directory.Exists(writtenAt))
-            {
-                Directory.Delete(writtenAt, recursive: true);
-            }
-            else
-            {
-                File.Delete(writtenAt);
-            }
+            AtomicFile.Delete(writtenAt);
         }
         return Task.CompletedTask;
     }

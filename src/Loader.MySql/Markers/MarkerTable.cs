@@ -61,23 +61,16 @@ internal static class MarkerTable
         MySqlConnection connection, string database, string markerTable, string updateId, string targetTable, CancellationToken cancellationToken) =>
         (await FindAsync(connection, database, markerTable, [updateId], cancellationToken)).Contains((updateId, targetTable));
 
-    /// <summary>Deletes the marker of <paramref name="updateId"/> for <paramref name="targetTable"/>; nothing when there is no marker table.</summary>
+    /// <summary>Deletes the marker of <paramref name="updateId"/> for <paramref name="targetTable"/> inside <paramref name="transaction"/>.</summary>
     public static async Task<int> DeleteAsync(
-        MySqlConnection connection, MySqlTransaction? transaction, string database, string markerTable, string updateId, string targetTable,
+        MySqlConnection connection, MySqlTransaction transaction, string database, string markerTable, string updateId, string targetTable,
         CancellationToken cancellationToken)
     {
         await using var command = new MySqlCommand(
             $"DELETE FROM {SqlName.Qualified(database, markerTable)} WHERE update_id = @update_id AND target_table = @target_table", connection, transaction);
         command.Parameters.AddWithValue("@update_id", updateId);
         command.Parameters.AddWithValue("@target_table", targetTable);
-        try
-        {
-            return await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (MySqlException e) when (transaction is null && IsMissing(e))
-        {
-            return 0;
-        }
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Deletes every marker of <paramref name="targetTable"/>: the table is being replaced whole.</summary>

@@ -58,6 +58,14 @@ internal sealed class MarkedWrite : IAsyncDisposable
             }
             await Database.ExecuteAsync(connection, null, MarkerTable.CreateSql(address.Database, target.Settings.MarkerTable), cancellationToken);
             await Database.ExecuteAsync(connection, null, SessionSettings, cancellationToken);
+            if (overwrite.Scope == OverwriteScope.Nothing
+                && await MarkerTable.ExistsAsync(connection, address.Database, target.Settings.MarkerTable, target.UpdateId, address.TargetTable, cancellationToken))
+            {
+                throw new StepInputException(
+                    $"{address.Database}.{target.Settings.MarkerTable} already has the marker of this task (update_id {target.UpdateId}), so its rows are in "
+                    + $"{address.TargetTable}: adding them again would count them twice, so nothing was changed. To replace them when the task is "
+                    + "overwritten (--force, overwrite_n_days), set overwrite: true, with partition: selecting the task's own rows");
+            }
             // READ COMMITTED takes no gap locks: loads of other partitions and tables do not wait on this one's deletes.
             write = new MarkedWrite(target, connection, await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken));
             await write.DeleteAsync(overwrite, cancellationToken);

@@ -64,18 +64,6 @@ public sealed class S3TargetStore : ITargetStore, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task RemoveAsync(Target target, CancellationToken cancellationToken)
-    {
-        var address = S3TargetAddress.Of(target);
-        if (target.Kind == TargetKind.Flag)
-        {
-            await new PrefixWriter(Objects).RemoveAsync(address.Location, cancellationToken);
-            return;
-        }
-        await Objects.DeleteAsync(address.Location, cancellationToken);
-    }
-
-    /// <inheritdoc />
     public Task<string> PrepareAsync(Target target, CancellationToken cancellationToken)
     {
         var address = S3TargetAddress.Of(target);

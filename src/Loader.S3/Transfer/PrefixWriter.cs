@@ -74,17 +74,4 @@ internal sealed class PrefixWriter(S3Objects objects)
         }
         return writes.Count;
     }
-
-    /// <summary>Removes <paramref name="prefix"/>: its flag first, so it stops counting before any data goes.</summary>
-    public async Task RemoveAsync(S3Location prefix, CancellationToken cancellationToken)
-    {
-        prefix = prefix.AsPrefix();
-        var flag = prefix.Child(Target.SuccessFlag);
-        await objects.DeleteAsync(flag, cancellationToken);
-        var rest = (await objects.ListAllAsync(prefix, cancellationToken)).Select(o => o.Key).Where(k => k != flag.Key).ToList();
-        if (rest.Count > 0)
-        {
-            await objects.DeleteManyAsync(prefix.Bucket, rest, cancellationToken);
-        }
-    }
 }

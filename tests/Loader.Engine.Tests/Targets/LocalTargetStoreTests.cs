@@ -14,6 +14,9 @@ public sealed class LocalTargetStoreTests : IDisposable
 
     private Target FileTarget(string name) => new(TargetKind.File, _sandbox.PathOf("data", name));
 
+    private string[] FilesIn(params string[] folder) =>
+        Directory.EnumerateFiles(_sandbox.PathOf(["data", .. folder])).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
+
     private async Task<bool> ExistsAsync(Target target) => (await _store.WhichExistAsync([target], None)).Contains(target);
 
     [Fact]
@@ -23,7 +26,7 @@ public sealed class LocalTargetStoreTests : IDisposable
         var marker = new Target(TargetKind.Marker, _sandbox.PathOf("data", "warehouse", "dt=2026-01-01", "audit.done"));
         await _store.PrepareAsync(marker, None);
 
-        await _store.RemoveAsync(partition, None);
+        Directory.Delete(_sandbox.PathOf("data", "warehouse", "dt=2026-01-01"), recursive: true);
         var writtenAt = await _store.PrepareAsync(marker, None);
         await _store.CommitAsync(marker, writtenAt, "{}", None);
 
@@ -264,20 +267,62 @@ public sealed class LocalTargetStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Preparing_a_complete_flag_folder_again_withdraws_its_flag_until_commit()
+    public async Task Preparing_a_complete_flag_folder_again_gives_an_empty_folder_and_leaves_the_old_one_whole()
     {
         var target = new Target(TargetKind.Flag, _sandbox.PathOf("data", "warehouse", "dt=2026-01-01") + "/");
         _sandbox.Write("data/warehouse/dt=2026-01-01/part-0.csv", "old");
         _sandbox.Write("data/warehouse/dt=2026-01-01/_SUCCESS", "");
 
         var writtenAt = await _store.PrepareAsync(target, None);
-        await File.WriteAllTextAsync(Path.Combine(writtenAt, "part-0.csv"), "half");
 
-        Assert.False(await ExistsAsync(target));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(writtenAt));
+        await File.WriteAllTextAsync(Path.Combine(writtenAt, "part-0.csv"), "half");
+        Assert.True(await ExistsAsync(target));
+        Assert.Equal("old", await File.ReadAllTextAsync(_sandbox.PathOf("data", "warehouse", "dt=2026-01-01", "part-0.csv")));
 
         await _store.DiscardAsync(target, writtenAt, None);
 
-        Assert.False(await ExistsAsync(target));
+        Assert.True(await ExistsAsync(target));
+        Assert.Equal(["_SUCCESS", "part-0.csv"], FilesIn("warehouse", "dt=2026-01-01"));
+        Assert.Equal("old", await File.ReadAllTextAsync(_sandbox.PathOf("data", "warehouse", "dt=2026-01-01", "part-0.csv")));
+        Assert.Equal(["dt=2026-01-01"], Directory.EnumerateFileSystemEntries(_sandbox.PathOf("data", "warehouse")).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Committing_a_flag_folder_over_a_complete_one_swaps_in_the_new_folder_whole()
+    {
+        var target = new Target(TargetKind.Flag, _sandbox.PathOf("data", "warehouse", "dt=2026-01-01") + "/");
+        _sandbox.Write("data/warehouse/dt=2026-01-01/part-0.csv", "old");
+        _sandbox.Write("data/warehouse/dt=2026-01-01/part-1.csv", "old");
+        _sandbox.Write("data/warehouse/dt=2026-01-01/_SUCCESS", "");
+
+        var writtenAt = await _store.PrepareAsync(target, None);
+        await File.WriteAllTextAsync(Path.Combine(writtenAt, "part-0.csv"), "new");
+        await _store.CommitAsync(target, writtenAt, "", None);
+
+        Assert.True(await ExistsAsync(target));
+        Assert.Equal(["_SUCCESS", "part-0.csv"], FilesIn("warehouse", "dt=2026-01-01"));
+        Assert.Equal("new", await File.ReadAllTextAsync(_sandbox.PathOf("data", "warehouse", "dt=2026-01-01", "part-0.csv")));
+        Assert.Equal(["dt=2026-01-01"], Directory.EnumerateFileSystemEntries(_sandbox.PathOf("data", "warehouse")).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Committing_a_folder_over_an_existing_one_swaps_in_the_new_folder_whole()
+    {
+        var target = new Target(TargetKind.Folder, _sandbox.PathOf("data", "export"));
+        _sandbox.Write("data/export/part-0.csv", "old");
+        _sandbox.Write("data/export/part-1.csv", "old");
+
+        var writtenAt = await _store.PrepareAsync(target, None);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(writtenAt));
+        await File.WriteAllTextAsync(Path.Combine(writtenAt, "part-0.csv"), "new");
+        Assert.Equal(["part-0.csv", "part-1.csv"], FilesIn("export"));
+
+        await _store.CommitAsync(target, writtenAt, "", None);
+
+        Assert.Equal(["part-0.csv"], FilesIn("export"));
+        Assert.Equal("new", await File.ReadAllTextAsync(_sandbox.PathOf("data", "export", "part-0.csv")));
+        Assert.Equal(["export"], Directory.EnumerateFileSystemEntries(_sandbox.PathOf("data")).Select(Path.GetFileName));
     }
 
     [Fact]
@@ -292,27 +337,6 @@ public sealed class LocalTargetStoreTests : IDisposable
         await _store.CommitAsync(target, writtenAt, """{"task":"Load()"}""", None);
 
         Assert.Equal("""{"task":"Load()"}""", await File.ReadAllTextAsync(target.Location));
-    }
-
-    [Fact]
-    public async Task Removing_a_flag_folder_removes_its_flag_and_data()
-    {
-        var target = new Target(TargetKind.Flag, _sandbox.PathOf("data", "warehouse", "dt=2026-01-01") + "/");
-        _sandbox.Write("data/warehouse/dt=2026-01-01/part-0.csv", "x");
-        _sandbox.Write("data/warehouse/dt=2026-01-01/_SUCCESS", "");
-
-        await _store.RemoveAsync(target, None);
-
-        Assert.False(await ExistsAsync(target));
-        Assert.False(Directory.Exists(_sandbox.PathOf("data", "warehouse", "dt=2026-01-01")));
-    }
-
-    [Fact]
-    public async Task Removing_a_missing_target_is_not_an_error()
-    {
-        await _store.RemoveAsync(FileTarget("never.csv"), None);
-
-        Assert.False(await ExistsAsync(FileTarget("never.csv")));
     }
 
     [Fact]

@@ -76,20 +76,6 @@ public sealed class MarkerTargetTests(MariaDbServer server)
     }
 
     [Fact]
-    public async Task Removing_a_marker_deletes_only_its_row()
-    {
-        var database = server.NewDatabaseName("remove");
-        await InsertMarkersAsync(database, ("Load_keep", "results"), ("Load_gone", "results"));
-        var store = Store();
-
-        await store.RemoveAsync(Marker(database, "results", "Load_gone"), None);
-        await store.RemoveAsync(Marker(server.NewDatabaseName("absent"), "results", "Load_gone"), None);
-
-        Assert.Equal([Marker(database, "results", "Load_keep")],
-            await store.WhichExistAsync([Marker(database, "results", "Load_keep"), Marker(database, "results", "Load_gone")], None));
-    }
-
-    [Fact]
     public async Task Committing_checks_that_the_step_wrote_the_marker_row()
     {
         var database = server.NewDatabaseName("commit");

@@ -113,23 +113,6 @@ public sealed class CommitTests(S3rverServer server)
     }
 
     [Fact]
-    public async Task Remove_deletes_the_flag_then_the_data_and_an_object_alone()
-    {
-        var bucket = await server.CreateBucketAsync();
-        await server.PutAsync(bucket, "t/dt=2026-01-01/part-0.csv");
-        await server.PutAsync(bucket, "t/dt=2026-01-01/_SUCCESS", "");
-        await server.PutAsync(bucket, "t/dt=2026-01-02/_SUCCESS", "");
-        await server.PutAsync(bucket, "out/a.csv");
-        await server.PutAsync(bucket, "out/a.csv.bak");
-        using var store = server.NewStore();
-
-        await store.RemoveAsync(new Target(TargetKind.Flag, $"s3://{bucket}/t/dt=2026-01-01/"), CancellationToken.None);
-        await store.RemoveAsync(new Target(TargetKind.File, $"s3://{bucket}/out/a.csv"), CancellationToken.None);
-
-        Assert.Equal(["out/a.csv.bak", "t/dt=2026-01-02/_SUCCESS"], await server.KeysAsync(bucket));
-    }
-
-    [Fact]
     public async Task A_large_file_goes_up_in_parts_byte_for_byte()
     {
         var bucket = await server.CreateBucketAsync();
