@@ -1,4 +1,5 @@
 using Loader.Steps;
+using Loader.Students.Loading;
 
 namespace Loader.Students;
 
@@ -10,6 +11,7 @@ public static class StudentStepRegistration
     {
         steps.Add(new StudentLoadStep());
         steps.ConfigSections.UnionWith(StudentLoadStep.ConfigSections);
+        steps.Settings.AddRange(StudentLoadConfig.All);
         return steps;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Loader.Cli.Hosting;
+using Loader.Configuration.Settings;
 
 namespace Loader.Cli.Commands;
 
@@ -10,7 +11,17 @@ internal static class RunCommand
     {
         var workflow = new Argument<string>("workflow") { Description = "The workflow to run, such as DailyPipeline" };
         var plan = new Option<bool>("--plan") { Description = "Print the plan, with the reason for each task, and run nothing" };
-        var workers = new Option<int>("--workers") { Description = "How many tasks run at once (default: runner.workers in config)" };
+        var workers = new Option<int>("--workers") { Description = $"How many tasks run at once, 1 to {RunnerSettings.MaxWorkers} (default: runner.workers in config)" };
+        workers.Validators.Add(result =>
+        {
+            // The token, not the converted value: converting 'abc' would throw instead of refusing.
+            if (result.Tokens is [.., var token]
+                && !(int.TryParse(token.Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                    && n is >= 1 and <= RunnerSettings.MaxWorkers))
+            {
+                result.AddError($"--workers must be a whole number from 1 to {RunnerSettings.MaxWorkers}, not '{token.Value}'");
+            }
+        });
         var force = new Option<string[]>("--force") { Description = "Rerun every task of this family even when complete (repeatable)" };
         var until = new Option<string[]>("--until") { Description = "Run only this task of the workflow and what it requires (repeatable)" };
         var noWait = new Option<bool>("--no-wait") { Description = "Do not wait for tasks another runner is running; report them and exit 10" };

@@ -5,9 +5,11 @@ namespace Loader.Cli.Commands;
 /// <summary>Reads the workflow parameters that follow a workflow name: <c>--name value</c> or <c>--name=value</c>.</summary>
 internal static class WorkflowArguments
 {
+    /// <summary>The parameters by name as given; a parameter given twice (<c>--a-b</c> and <c>--a_b</c> count as one) is refused.</summary>
     public static Dictionary<string, string> Parse(IReadOnlyList<string> tokens)
     {
         var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
@@ -31,6 +33,13 @@ internal static class WorkflowArguments
             {
                 // A bare flag is a boolean parameter set to true, as in Luigi.
                 value = "true";
+            }
+            // No values in the message: the parameter may be a secret.
+            if (!given.TryAdd(name.Replace('-', '_'), name))
+            {
+                var first = given[name.Replace('-', '_')];
+                throw new WorkflowException(SourceSpan.None,
+                    $"parameter --{name} is given twice{(first == name ? "" : $" (as --{first} and --{name})")}: give it once");
             }
             arguments[name] = value;
         }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Loader.Configuration;
+using Loader.Configuration.Settings;
 using Loader.MySql;
 using Loader.Parameters;
 using Loader.S3.Client;
@@ -32,6 +33,10 @@ internal sealed class LoaderHost
         Steps = StepCatalog.Create(Files);
         Targets.Add(new MySqlTargetStore(new MySqlConnections(configuration.Root, configuration.Secrets, Files)));
         Targets.AddS3(configuration.Root);
+        foreach (var setting in RunnerSettings.All.Concat(Steps.Settings))
+        {
+            setting.Check(configuration.Root);
+        }
     }
 
     public GlobalOptions Options { get; }
@@ -96,13 +101,11 @@ internal sealed class LoaderHost
     }
 
     /// <summary>How many tasks run at once by default, from <c>runner.workers</c> (default: the number of cores).</summary>
-    public int Workers =>
-        int.TryParse(Configuration["runner:workers"], out var n) && n > 0 ? n : Math.Max(2, Environment.ProcessorCount);
+    public int Workers => RunnerSettings.Workers.Read(Configuration.Root);
 
     /// <summary>Where attempt logs go, from <c>runner.logs</c>.</summary>
     public string LogFolder => Configuration["runner:logs"] is { Length: > 0 } folder ? folder : Path.Combine(".loader", "logs");
 
     /// <summary>How long leases last, from <c>state.lease_ttl</c>.</summary>
-    public TimeSpan LeaseTtl =>
-        Configuration["state:lease_ttl"] is { Length: > 0 } text ? Durations.Parse(text) : TimeSpan.FromSeconds(30);
+    public TimeSpan LeaseTtl => RunnerSettings.LeaseTtl.Read(Configuration.Root);
 }

@@ -20,6 +20,7 @@ internal static class StepCatalog
             .Add(new MySqlLoadStep(files)).Add(new MySqlQueryStep(files))
             .AddEmrSteps();
         steps.ConfigSections.Add(SftpDownloadStep.ConfigSection);
+        steps.Settings.AddRange(Loader.Sftp.Settings.SftpConfig.All);
         steps.ConfigSections.Add(MySqlConnections.ConfigSection);
         steps.ConfigSections.Add(Loader.Remote.RemoteSettings.Section);
         return steps;

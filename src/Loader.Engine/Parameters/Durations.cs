@@ -13,29 +13,41 @@ public static partial class Durations
         var match = Units().Match(trimmed);
         if (match.Success && trimmed.Length > 0)
         {
-            var total = TimeSpan.Zero;
-            foreach (Capture part in match.Groups["part"].Captures)
+            try
             {
-                var unitAt = part.Value.IndexOfAny(['d', 'h', 'm', 's']);
-                // Decimal, not double: "1.001s" must read back as exactly what Format wrote.
-                var number = decimal.Parse(part.Value[..unitAt], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
-                var ticksPerUnit = part.Value[unitAt..] switch
-                {
-                    "d" => TimeSpan.TicksPerDay,
-                    "h" => TimeSpan.TicksPerHour,
-                    "m" => TimeSpan.TicksPerMinute,
-                    "s" => TimeSpan.TicksPerSecond,
-                    _ => TimeSpan.TicksPerMillisecond,
-                };
-                total += TimeSpan.FromTicks((long)decimal.Round(number * ticksPerUnit));
+                return Sum(match);
             }
-            return total;
+            catch (OverflowException)
+            {
+                throw new FormatException($"duration '{text}' is too long: the longest is {TimeSpan.MaxValue.Days:N0} days");
+            }
         }
         if (TimeSpan.TryParseExact(trimmed, @"hh\:mm\:ss", CultureInfo.InvariantCulture, out var clock))
         {
             return clock;
         }
         throw new FormatException($"invalid duration '{text}': use forms like 250ms, 90s, 5m, 2h30m, 1d or hh:mm:ss");
+    }
+
+    private static TimeSpan Sum(Match match)
+    {
+        var total = TimeSpan.Zero;
+        foreach (Capture part in match.Groups["part"].Captures)
+        {
+            var unitAt = part.Value.IndexOfAny(['d', 'h', 'm', 's']);
+            // Decimal, not double: "1.001s" must read back as exactly what Format wrote.
+            var number = decimal.Parse(part.Value[..unitAt], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+            var ticksPerUnit = part.Value[unitAt..] switch
+            {
+                "d" => TimeSpan.TicksPerDay,
+                "h" => TimeSpan.TicksPerHour,
+                "m" => TimeSpan.TicksPerMinute,
+                "s" => TimeSpan.TicksPerSecond,
+                _ => TimeSpan.TicksPerMillisecond,
+            };
+            total += TimeSpan.FromTicks((long)decimal.Round(number * ticksPerUnit));
+        }
+        return total;
     }
 
     /// <summary>Writes a duration in the shortest form <see cref="Parse"/> reads back.</summary>

@@ -1,3 +1,5 @@
+using Loader.Configuration.Settings;
+
 namespace Loader.Steps;
 
 /// <summary>The step types a runner knows, by name.</summary>
@@ -38,4 +40,7 @@ public sealed class StepRegistry
 
     /// <summary>Configuration sections the registered steps read, so they draw no "unused key" warning.</summary>
     public HashSet<string> ConfigSections { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Typed configuration keys the registered steps read, checked when a command starts so a wrong value stops it at once.</summary>
+    public List<Setting> Settings { get; } = [];
 }

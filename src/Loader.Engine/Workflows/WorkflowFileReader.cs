@@ -280,27 +280,42 @@ public sealed class WorkflowFileReader
             case null:
                 return RetrySettings.None;
             case YamlScalarNode attempts when int.TryParse(attempts.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1:
-                return RetrySettings.None with { Attempts = n };
+                return RetrySettings.None with { Attempts = AttemptsOf(map, "retry", attempts.Value!, RetrySettings.None.Attempts) };
             case YamlMappingNode retry:
                 CheckKeys(retry, ["attempts", "delay", "max_delay"], "retry");
                 var settings = RetrySettings.None;
                 if (OptionalScalar(retry, "attempts") is { } a)
                 {
-                    settings = int.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1
-                        ? settings with { Attempts = count }
-                        : ProblemValue(retry, "attempts", $"retry attempts must be a whole number of at least 1, not '{a}'", settings);
+                    settings = settings with { Attempts = AttemptsOf(retry, "attempts", a, settings.Attempts) };
                 }
-                settings = settings with
+                var delay = RetryDelayOf(retry, "delay");
+                var maxDelay = RetryDelayOf(retry, "max_delay");
+                // A delay past the default max_delay raises it; only a max_delay given below the delay is a mistake.
+                settings = settings with { Delay = delay ?? settings.Delay, MaxDelay = maxDelay ?? TimeSpan.FromTicks(Math.Max(settings.MaxDelay.Ticks, (delay ?? settings.Delay).Ticks)) };
+                if (settings.MaxDelay < settings.Delay)
                 {
-                    Delay = DurationOf(retry, "delay") ?? settings.Delay,
-                    MaxDelay = DurationOf(retry, "max_delay") ?? settings.MaxDelay,
-                };
+                    return ProblemValue(retry, "max_delay",
+                        $"retry max_delay ({Durations.Format(settings.MaxDelay)}) is shorter than delay ({Durations.Format(settings.Delay)}): make max_delay at least delay",
+                        settings);
+                }
                 return settings;
             case var other:
                 Problem(At(other.Start), "retry is a number of attempts or {attempts: N, delay: 1s, max_delay: 1m}");
                 return RetrySettings.None;
         }
     }
+
+    private int AttemptsOf(YamlMappingNode map, string key, string text, int fallback) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= RetrySettings.MostAttempts
+            ? count
+            : ProblemValue(map, key, $"retry attempts must be a whole number from 1 to {RetrySettings.MostAttempts}, not '{text}'", fallback);
+
+    private TimeSpan? RetryDelayOf(YamlMappingNode map, string key) => DurationOf(map, key) switch
+    {
+        { } d when d < RetrySettings.ShortestDelay || d > RetrySettings.LongestDelay => ProblemValue<TimeSpan?>(map, key,
+            $"retry {key} must be from {Durations.Format(RetrySettings.ShortestDelay)} to {Durations.Format(RetrySettings.LongestDelay)}, not '{OptionalScalar(map, key)}'", null),
+        var d => d,
+    };
 
     private TimeSpan? DurationOf(YamlMappingNode map, string key)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Loader.Parameters;
+using Loader.Configuration;
+using Loader.Configuration.Settings;
 using Loader.Steps;
 
 namespace Loader.Sftp.Settings;
@@ -34,25 +35,22 @@ internal sealed class SettingSource(StepContext context)
         var text => throw new StepInputException($"sftp.download: '{name}' must be a whole number, not '{text}'"),
     };
 
-    /// <summary>The value of <paramref name="name"/> as true or false (false when not given).</summary>
-    public bool Flag(string name) => Text(name)?.ToLowerInvariant() switch
+    /// <summary>
+    /// The value of <paramref name="setting"/>: the task's <c>with</c> checked by the setting's rules, else the configuration
+    /// (checked when the command started), else the setting's default.
+    /// </summary>
+    public T Typed<T>(TypedSetting<T> setting)
     {
-        null or "false" or "no" or "0" => false,
-        "true" or "yes" or "1" => true,
-        var text => throw new StepInputException($"sftp.download: '{name}' must be true or false, not '{text}'"),
-    };
-
-    /// <summary>The value of <paramref name="name"/> as a duration, or null.</summary>
-    public TimeSpan? Duration(string name)
-    {
-        var text = Text(name);
+        var name = setting.Key[(Section.Length + 1)..];
         try
         {
-            return text is null ? null : Durations.Parse(text);
+            return context.Inputs.ContainsKey(name) && Blank(context.Text(name)) is { } given
+                ? setting.Parse(given, "the task's 'with'", name)
+                : setting.Read(context.Configuration);
         }
-        catch (FormatException e)
+        catch (ConfigurationException e)
         {
-            throw new StepInputException($"sftp.download: '{name}': {e.Message}", e);
+            throw new StepInputException($"sftp.download: {e.Message}", e);
         }
     }
 

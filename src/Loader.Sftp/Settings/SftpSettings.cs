@@ -28,28 +28,23 @@ internal sealed record SftpSettings
     public static SftpSettings From(StepContext context)
     {
         var source = new SettingSource(context);
-        var port = source.Number("port") ?? 22;
-        if (port is < 1 or > 65535)
-        {
-            throw new StepInputException($"sftp.download: port {port} is not a TCP port (1-65535)");
-        }
         var settings = new SftpSettings
         {
             Host = Required(source, "host"),
-            Port = (int)port,
+            Port = source.Typed(SftpConfig.Port),
             User = Required(source, "user"),
             Password = source.Text("password"),
             KeyFile = ExpandHome(source.Text("key_file")),
             KeyPassphrase = source.Text("key_passphrase"),
             KnownHosts = ExpandHome(source.Text("known_hosts")),
             HostKeySha256 = source.Text("host_key_sha256"),
-            TrustUnknownHost = source.Flag("trust_unknown_host"),
+            TrustUnknownHost = source.Typed(SftpConfig.TrustUnknownHost),
             RemotePath = Required(source, "remote_path"),
             Offset = source.Number("offset"),
-            ConnectTimeout = Positive(source, "connect_timeout", TimeSpan.FromSeconds(30)),
-            ReadTimeout = Positive(source, "read_timeout", TimeSpan.FromSeconds(60)),
-            Attempts = (int)Math.Clamp(source.Number("attempts") ?? 5, 1, 100),
-            Backoff = source.Duration("backoff") ?? TimeSpan.FromSeconds(2),
+            ConnectTimeout = source.Typed(SftpConfig.ConnectTimeout),
+            ReadTimeout = source.Typed(SftpConfig.ReadTimeout),
+            Attempts = source.Typed(SftpConfig.Attempts),
+            Backoff = source.Typed(SftpConfig.Backoff),
         };
         if (settings.Password is null && settings.KeyFile is null)
         {
@@ -73,11 +68,6 @@ internal sealed record SftpSettings
 
     private static string Required(SettingSource source, string name) =>
         source.Text(name) ?? throw new StepInputException($"sftp.download: '{name}' is required: {SettingSource.WhereToGive(name)}");
-
-    private static TimeSpan Positive(SettingSource source, string name, TimeSpan fallback) =>
-        source.Duration(name) is { } value
-            ? value > TimeSpan.Zero ? value : throw new StepInputException($"sftp.download: '{name}' must be longer than zero")
-            : fallback;
 
     private static string? ExpandHome(string? path) =>
         path is ['~', '/', ..] ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path[2..]) : path;

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Loader.Parameters;
+using Loader.Configuration;
+using Loader.Configuration.Settings;
 using Loader.Steps;
 using Loader.Students.Art;
 using Loader.Students.Csv;
@@ -49,19 +50,19 @@ internal sealed record StudentLoadSettings
         var settings = new Settings(context);
         var art = new ArtConnection
         {
-            AuthEndpoint = settings.Url("auth_endpoint"),
-            Endpoint = settings.Url("endpoint"),
+            AuthEndpoint = settings.Url(StudentLoadConfig.AuthEndpoint),
+            Endpoint = settings.Url(StudentLoadConfig.Endpoint),
             ClientId = settings.Required("art", "client_id"),
             ClientSecret = settings.Required("art", "client_secret"),
             Username = settings.Required("art", "username"),
             Password = settings.Required("art", "password"),
-            ChunkSize = settings.Whole("chunk_size", 10_000, 1, 1_000_000),
-            Concurrency = settings.Whole("concurrency", 4, 1, 64),
-            RequestTimeout = settings.Duration("request_timeout", TimeSpan.FromMinutes(2)),
-            Retries = settings.Whole("retries", 8, 0, 100),
-            RetryDelay = settings.Duration("retry_delay", TimeSpan.FromSeconds(1)),
-            VerifyTimeout = settings.Duration("verify_timeout", TimeSpan.FromMinutes(10)),
-            VerifyPollDelay = settings.Duration("verify_poll", TimeSpan.FromSeconds(2)),
+            ChunkSize = settings.Typed(StudentLoadConfig.ChunkSize),
+            Concurrency = settings.Typed(StudentLoadConfig.Concurrency),
+            RequestTimeout = settings.Typed(StudentLoadConfig.RequestTimeout),
+            Retries = settings.Typed(StudentLoadConfig.Retries),
+            RetryDelay = settings.Typed(StudentLoadConfig.RetryDelay),
+            VerifyTimeout = settings.Typed(StudentLoadConfig.VerifyTimeout),
+            VerifyPollDelay = settings.Typed(StudentLoadConfig.VerifyPoll),
         };
         var configuredGrades = context.Configuration.GetSection("students:grade_map").GetChildren()
             .Where(c => c.Value is not null)
@@ -111,33 +112,26 @@ internal sealed record StudentLoadSettings
             ?? throw new StepInputException(
                 $"ART setting '{name}' is missing: set {section}.{name} in config/secret.yml (or give the task input '{name}')");
 
-        public Uri Url(string name) =>
-            Uri.TryCreate(Required("art", name), UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
-                ? url
-                : throw new StepInputException($"art.{name} '{Optional("art", name)}' is not an http(s) URL");
-
-        public int Whole(string name, int fallback, int min, int max)
+        public Uri Url(UrlSetting setting)
         {
-            var text = Optional("art", name);
-            if (text is null)
-            {
-                return fallback;
-            }
-            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-                ? n
-                : throw new StepInputException($"art.{name} must be a whole number from {min} to {max:N0}, not '{text}'");
+            var name = setting.Key["art:".Length..];
+            _ = Required("art", name);
+            return Typed(setting)!;
         }
 
-        public TimeSpan Duration(string name, TimeSpan fallback)
+        /// <summary>The task's input of the setting's name, checked by its rules, else the configuration, else the setting's default.</summary>
+        public T Typed<T>(TypedSetting<T> setting)
         {
-            var text = Optional("art", name);
+            var name = setting.Key[(setting.Key.IndexOf(':') + 1)..];
             try
             {
-                return text is null ? fallback : Durations.Parse(text);
+                return context.Inputs.ContainsKey(name) && context.Text(name) is { Length: > 0 } given
+                    ? setting.Parse(given, "the task's 'with'", name)
+                    : setting.Read(context.Configuration);
             }
-            catch (FormatException e)
+            catch (ConfigurationException e)
             {
-                throw new StepInputException($"art.{name}: {e.Message}", e);
+                throw new StepInputException(e.Message, e);
             }
         }
     }

@@ -173,7 +173,7 @@ public sealed class RunnerTests : IAsyncLifetime
             tasks:
               Flaky:
                 uses: shell
-                retry: {attempts: 3, delay: 1ms, max_delay: 5ms}
+                retry: {attempts: 3, delay: 100ms, max_delay: 100ms}
                 with:
                   command: |
                     n=$(cat "${config.data_dir}/count" 2>/dev/null || echo 0)
@@ -204,7 +204,7 @@ public sealed class RunnerTests : IAsyncLifetime
         Sandbox.WriteWorkflow("broken.yml", """
             workflow: Broken
             tasks:
-              Broken: {uses: shell, retry: {attempts: 2, delay: 1ms}, with: {command: "exit 7"}}
+              Broken: {uses: shell, retry: {attempts: 2, delay: 100ms}, with: {command: "exit 7"}}
             """);
         var state = await _harness.OpenStateAsync();
         var events = new RecordingSink();
@@ -222,7 +222,7 @@ public sealed class RunnerTests : IAsyncLifetime
         Sandbox.WriteWorkflow("missing.yml", """
             workflow: Missing
             tasks:
-              Missing: {uses: shell, retry: {attempts: 3, delay: 1ms}, with: {command: /no/such/program, args: [x]}}
+              Missing: {uses: shell, retry: {attempts: 3, delay: 100ms}, with: {command: /no/such/program, args: [x]}}
             """);
         var state = await _harness.OpenStateAsync();
 

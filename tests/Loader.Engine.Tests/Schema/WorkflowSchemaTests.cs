@@ -201,7 +201,7 @@ public sealed class WorkflowSchemaTests : IDisposable
         { "output 'x' must be a path", "workflow: W\ntasks:\n  A:\n    uses: noop\n    outputs: {x: {blob: a.txt}}\n" },
         { "output 'x' must be a path", "workflow: W\ntasks:\n  A:\n    uses: noop\n    outputs: {x: {file: a.txt, flag: b}}\n" },
         { "'outputs' must be a mapping", "workflow: W\ntasks:\n  A: {uses: noop, outputs: [a.txt]}\n" },
-        { "retry attempts must be a whole number of at least 1", "workflow: W\ntasks:\n  A: {uses: noop, retry: {attempts: 0}}\n" },
+        { "retry attempts must be a whole number from 1 to 100", "workflow: W\ntasks:\n  A: {uses: noop, retry: {attempts: 0}}\n" },
         { "retry is a number of attempts", "workflow: W\ntasks:\n  A: {uses: noop, retry: 0}\n" },
         { "unknown key 'backoff' in retry", "workflow: W\ntasks:\n  A: {uses: noop, retry: {attempts: 2, backoff: 2}}\n" },
         { "invalid duration '5 parsecs'", "workflow: W\ntasks:\n  A: {uses: noop, retry: {attempts: 2, delay: 5 parsecs}}\n" },

@@ -280,9 +280,9 @@ public sealed class WorkflowFileReaderTests
     [Fact]
     public void Retry_as_a_mapping_gives_attempts_delay_and_max_delay()
     {
-        var retry = OnlyTask("    uses: noop\n    retry: {attempts: 4, delay: 10ms, max_delay: 2s}\n").Retry;
+        var retry = OnlyTask("    uses: noop\n    retry: {attempts: 4, delay: 100ms, max_delay: 2s}\n").Retry;
 
-        Assert.Equal(new RetrySettings(4, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(2)), retry);
+        Assert.Equal(new RetrySettings(4, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2)), retry);
     }
 
     [Fact]
@@ -293,12 +293,25 @@ public sealed class WorkflowFileReaderTests
         Assert.Equal(RetrySettings.None with { Delay = TimeSpan.FromSeconds(5) }, retry);
     }
 
+    [Fact]
+    public void A_retry_delay_past_the_default_max_delay_raises_it()
+    {
+        var retry = OnlyTask("    uses: noop\n    retry: {delay: 5m}\n").Retry;
+
+        Assert.Equal(RetrySettings.None with { Delay = TimeSpan.FromMinutes(5), MaxDelay = TimeSpan.FromMinutes(5) }, retry);
+    }
+
     [Theory]
     [InlineData("retry: 0", "retry is a number of attempts or {attempts: N, delay: 1s, max_delay: 1m}")]
     [InlineData("retry: many", "retry is a number of attempts or {attempts: N, delay: 1s, max_delay: 1m}")]
     [InlineData("retry: [3]", "retry is a number of attempts or {attempts: N, delay: 1s, max_delay: 1m}")]
-    [InlineData("retry: {attempts: 0}", "retry attempts must be a whole number of at least 1, not '0'")]
-    [InlineData("retry: {attempts: -2}", "retry attempts must be a whole number of at least 1, not '-2'")]
+    [InlineData("retry: {attempts: 0}", "retry attempts must be a whole number from 1 to 100, not '0'")]
+    [InlineData("retry: {attempts: -2}", "retry attempts must be a whole number from 1 to 100, not '-2'")]
+    [InlineData("retry: {attempts: 101}", "retry attempts must be a whole number from 1 to 100, not '101'")]
+    [InlineData("retry: 101", "retry attempts must be a whole number from 1 to 100, not '101'")]
+    [InlineData("retry: {delay: 0s}", "retry delay must be from 100ms to 1d, not '0s'")]
+    [InlineData("retry: {delay: 2d}", "retry delay must be from 100ms to 1d, not '2d'")]
+    [InlineData("retry: {delay: 2s, max_delay: 1s}", "retry max_delay (1s) is shorter than delay (2s): make max_delay at least delay")]
     [InlineData("retry: {delay: soon}", "invalid duration 'soon': use forms like 250ms, 90s, 5m, 2h30m, 1d or hh:mm:ss")]
     [InlineData("retry: {tries: 3}", "unknown key 'tries' in retry: expected one of attempts, delay, max_delay")]
     public void A_bad_retry_says_what_a_retry_is(string line, string message)
