@@ -1,12 +1,15 @@
 using System.CommandLine;
 using Loader.Cli.Hosting;
 using Loader.Cli.Output;
-using Loader.Configuration;
+using Loader.Workflows;
 using Spectre.Console;
 
 namespace Loader.Cli.Commands;
 
-/// <summary><c>loader config</c>: the merged configuration, each key with the layer that set it, secrets masked.</summary>
+/// <summary>
+/// <c>loader config</c>: the merged configuration, each key with the layer that set it, secrets masked: those of
+/// secret-sounding keys and the values of workflows' <c>secret: true</c> parameters set in a config section.
+/// </summary>
 internal static class ConfigCommand
 {
     public static Command Create(GlobalOptions global)
@@ -16,8 +19,14 @@ internal static class ConfigCommand
         {
             var host = LoaderHost.Create(parse, global);
             var configuration = host.Configuration;
+            // A workflow file with problems still says which of its parameters are secret, when it can be read at all.
+            var secretParameters = WorkflowCatalog.Load([host.WorkflowFolder], host.Steps).SecretParameterKeys();
+            foreach (var key in secretParameters)
+            {
+                configuration.Secrets.Add(configuration[key]);
+            }
             var rows = configuration.Keys.Order(StringComparer.OrdinalIgnoreCase)
-                .Select(key => (key, value: LoaderConfiguration.IsSecretKey(key) ? "***" : configuration.Secrets.Mask(configuration[key] ?? ""), source: configuration.SourceOf(key) ?? ""))
+                .Select(key => (key, value: configuration.IsSecret(key) || secretParameters.Contains(key) ? "***" : configuration.Secrets.Mask(configuration[key] ?? ""), source: configuration.SourceOf(key) ?? ""))
                 .ToList();
             if (host.Output == OutputFormat.Json)
             {

@@ -17,8 +17,7 @@ internal static class PlanPrinter
             Json.Print(new
             {
                 workflow = plan.Graph.Root.Workflow.Name,
-                parameters = plan.Graph.Root.Workflow.Parameters.ToDictionary(
-                    p => p.Name, p => p.Secret ? "***" : masker.Mask(Loader.Parameters.ParameterParser.Format(plan.Graph.Root.Values[p.Name]))),
+                parameters = plan.Graph.Root.Workflow.Parameters.ToDictionary(p => p.Name, p => masker.Mask(plan.Graph.RootValue(p.Name))),
                 plannedAt = plan.PlannedAt,
                 counts = Enum.GetValues<PlanDecision>().Where(d => plan.Count(d) > 0).ToDictionary(d => Json.Name(d), plan.Count),
                 tasks = plan.Entries.Select(e => new

@@ -11,14 +11,20 @@ public sealed class LoaderConfiguration
 {
     private static readonly string[] SecretWords = ["password", "secret", "token", "passphrase", "private_key", "credential"];
 
+    // A key naming a file holds a path, which the user must see to know which file is missing: paths are not secrets.
+    private static readonly string[] FileKeyEndings = ["_file", "_path", "_dir", "_folder", "known_hosts"];
+
     private readonly List<(IConfigurationProvider Provider, string Source)> _layers;
 
-    private LoaderConfiguration(IConfigurationRoot root, List<(IConfigurationProvider, string)> layers, List<string> warnings, SecretMasker masker)
+    private readonly SecretMasker _secretValues;
+
+    private LoaderConfiguration(IConfigurationRoot root, List<(IConfigurationProvider, string)> layers, List<string> warnings, SecretMasker masker, SecretMasker secretValues)
     {
         Root = root;
         _layers = layers;
         Warnings = warnings;
         Secrets = masker;
+        _secretValues = secretValues;
     }
 
     /// <summary>The merged configuration.</summary>
@@ -27,7 +33,7 @@ public sealed class LoaderConfiguration
     /// <summary>Things the user should know (a missing secret.yml...).</summary>
     public IReadOnlyList<string> Warnings { get; }
 
-    /// <summary>Masks every secret value the configuration holds.</summary>
+    /// <summary>Masks every secret value the configuration holds, and whatever secrets a run adds to it.</summary>
     public SecretMasker Secrets { get; }
 
     /// <summary>Reads every layer; throws <see cref="ConfigurationException"/> for an unreadable file or a secret.yml others can read.</summary>
@@ -71,19 +77,37 @@ public sealed class LoaderConfiguration
         }
         var layersWithSources = root.Providers.Zip(sources).Select(p => (p.First, p.Second)).ToList();
         var masker = new SecretMasker();
+        var secretValues = new SecretMasker();
         foreach (var (key, value) in root.AsEnumerable())
         {
             if (value is not null && IsSecretKey(key))
             {
                 masker.Add(value);
+                secretValues.Add(value);
             }
         }
-        return new LoaderConfiguration(root, layersWithSources, warnings, masker);
+        return new LoaderConfiguration(root, layersWithSources, warnings, masker, secretValues);
     }
 
-    /// <summary>Whether a key's name says it holds a secret (password, token, passphrase...).</summary>
-    public static bool IsSecretKey(string key) =>
-        SecretWords.Any(word => key.Contains(word, StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// Whether a key's name says it holds a secret (password, token, passphrase...). A key naming a file
+    /// (<c>key_file</c>, <c>known_hosts</c>, a connection's <c>credentials</c> file) holds a path, never a secret.
+    /// </summary>
+    public static bool IsSecretKey(string key)
+    {
+        var name = key[(key.LastIndexOf(':') + 1)..];
+        var namesFile = name.Equals("credentials", StringComparison.OrdinalIgnoreCase)
+            || FileKeyEndings.Any(ending => name.EndsWith(ending, StringComparison.OrdinalIgnoreCase));
+        return !namesFile && SecretWords.Any(word => key.Contains(word, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Whether the value at <paramref name="key"/> is secret: its key says so (<see cref="IsSecretKey"/>), or it
+    /// holds the value of a key that does (a URL with a password in it). Secrets that runs add later do not count,
+    /// so the answer is the same for every request.
+    /// </summary>
+    public bool IsSecret(string key) =>
+        IsSecretKey(key) || (Root[key] is { } value && _secretValues.Finds(value));
 
     /// <summary>The value at <paramref name="key"/> (sections separated by <c>:</c>), or null.</summary>
     public string? this[string key] => Root[key];

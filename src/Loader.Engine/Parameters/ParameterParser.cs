@@ -12,16 +12,29 @@ public sealed partial class ParameterParser(TimeProvider clock, DateOnly? today 
     /// <summary>The value of an optional parameter that was given no value: empty text, whatever the parameter's type.</summary>
     public const string Unset = "";
 
-    /// <summary>Parses <paramref name="text"/> as a value of <paramref name="spec"/>; throws <see cref="FormatException"/>.</summary>
-    public object Parse(ParameterSpec spec, string text)
+    /// <summary>
+    /// Parses <paramref name="text"/> as a value of <paramref name="spec"/>; throws <see cref="FormatException"/>.
+    /// The refusal of a value that is secret (a <c>secret</c> parameter's, or one <paramref name="secret"/> says was
+    /// made from a secret) says what is wrong without quoting the value.
+    /// </summary>
+    public object Parse(ParameterSpec spec, string text, bool secret = false)
     {
         if (spec.Optional && string.IsNullOrWhiteSpace(text))
         {
             return Unset;
         }
+        var trimmed = text.Trim();
+        var hidden = secret || spec.Secret;
         try
         {
-            return Check(spec, ParseKind(spec, text.Trim()));
+            return Check(spec, ParseKind(spec, trimmed), hidden);
+        }
+        catch (FormatException e) when (hidden)
+        {
+            // Each refusal quotes the value as '...'; one long enough to mask safely is masked wherever else it shows.
+            var reason = e.Message.Replace($"'{trimmed}'", "'***'", StringComparison.Ordinal);
+            reason = trimmed.Length >= 3 ? reason.Replace(trimmed, "***", StringComparison.Ordinal) : reason;
+            throw new FormatException($"parameter '{spec.Name}' (secret, so its value is not shown): {reason}");
         }
         catch (FormatException e)
         {
@@ -57,7 +70,7 @@ public sealed partial class ParameterParser(TimeProvider clock, DateOnly? today 
     };
 
     /// <summary>The value, once it is within the parameter's bounds and matches its pattern.</summary>
-    private static object Check(ParameterSpec spec, object value)
+    private static object Check(ParameterSpec spec, object value, bool hidden)
     {
         var number = value switch
         {
@@ -74,7 +87,7 @@ public sealed partial class ParameterParser(TimeProvider clock, DateOnly? today 
                 (null, { } max) => $"{Number(max)} or less",
                 _ => "",
             };
-            throw new FormatException($"{Number(n)} is out of range: give a value {range}");
+            throw new FormatException($"{(hidden ? "the value" : Number(n))} is out of range: give a value {range}");
         }
         if (value is string text && spec.Pattern is { } pattern && !Matches(text, pattern))
         {

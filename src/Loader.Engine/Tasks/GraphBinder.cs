@@ -17,6 +17,7 @@ public sealed class GraphBinder
     private readonly LoaderConfiguration _configuration;
     private readonly ParameterParser _parser;
     private readonly ParameterResolver _resolver;
+    private readonly SecretSources _secrets;
     private readonly IReadOnlySet<string> _stepSections;
     private readonly Dictionary<TaskId, TaskInstance> _instances = [];
     private readonly List<TaskInstance> _ordered = [];
@@ -35,7 +36,8 @@ public sealed class GraphBinder
         _catalog = catalog;
         _configuration = configuration;
         _parser = parser;
-        _resolver = new ParameterResolver(configuration, parser);
+        _secrets = new SecretSources(configuration, catalog.SecretParameterKeys());
+        _resolver = new ParameterResolver(configuration, parser, _secrets);
     }
 
     /// <summary>
@@ -141,7 +143,7 @@ public sealed class GraphBinder
         var instances = new List<TaskInstance>();
         if (task.PerDay is { } perDay)
         {
-            var interval = parameters[perDay] as DateInterval
+            var interval = parameters.Values[perDay] as DateInterval
                 ?? throw new WorkflowException(task.Span, $"task '{task.Family}' runs per day over '{perDay}', which has no value: give --{perDay}");
             var dayIndex = 0;
             foreach (var day in interval.EachDay())
@@ -160,14 +162,16 @@ public sealed class GraphBinder
         WorkflowBinding binding,
         TaskDefinition task,
         TaskShape shape,
-        IReadOnlyDictionary<string, object> parameters,
+        (IReadOnlyDictionary<string, object> Values, IReadOnlySet<string> Secret) parameters,
         DateOnly? date,
         DateInterval? interval,
         Dictionary<string, List<TaskInstance>> byFamily,
         int dayIndex)
     {
+        // A secret value is never part of an identity: identities are shown, stored and hashed into file names.
         var identity = shape.SignificantParameters
-            .Select(name => new KeyValuePair<string, string>(name, ParameterParser.Format(parameters[name])));
+            .Where(name => !parameters.Secret.Contains(name))
+            .Select(name => new KeyValuePair<string, string>(name, ParameterParser.Format(parameters.Values[name])));
         if (date is { } day)
         {
             identity = identity.Append(new KeyValuePair<string, string>("date", ParameterParser.Format(day)));
@@ -177,8 +181,8 @@ public sealed class GraphBinder
         {
             return existing;
         }
-        var scope = new InstanceScope(parameters, date, _parser.Today, _configuration);
-        var instance = new TaskInstance(id, task, binding, date, parameters) { Interval = interval };
+        var scope = new InstanceScope(parameters.Values, date, _parser.Today, _configuration);
+        var instance = new TaskInstance(id, task, binding, date, parameters.Values, parameters.Secret) { Interval = interval };
         scope.Instance = instance;
         instance.Requires = task.Requires.Count switch
         {
@@ -216,11 +220,14 @@ public sealed class GraphBinder
                     : throw new WorkflowException(r.Span, $"task '{task.Family}' for {date:yyyy-MM-dd} requires '{r.Family}' of the same day, which is outside the interval '{r.Family}' runs over");
             case WorkflowRequirement r:
                 var arguments = r.With.ToDictionary(e => e.Key, e => Render(e.Value, scope));
-                var cacheKey = r.Workflow + "\n" + string.Join("\n", arguments.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key + "=" + a.Value));
+                // A value made from a secret stays secret in the other workflow, whatever its parameter says there.
+                var secretArguments = r.With.Where(e => _secrets.Reads(e.Value, scope.Instance!.SecretParameters)).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+                var cacheKey = r.Workflow + "\n" + string.Join("\n", arguments.OrderBy(a => a.Key, StringComparer.Ordinal)
+                    .Select(a => a.Key + (secretArguments.Contains(a.Key) ? "*=" : "=") + a.Value));
                 if (!_boundWorkflows.TryGetValue(cacheKey, out var goals))
                 {
                     var workflow = _catalog.Get(r.Workflow);
-                    goals = BindWorkflow(_resolver.Resolve(workflow, arguments, $"required by {task.Family}"));
+                    goals = BindWorkflow(_resolver.Resolve(workflow, arguments, $"required by {task.Family}", secretArguments));
                     _boundWorkflows[cacheKey] = goals;
                 }
                 return goals;
@@ -229,36 +236,52 @@ public sealed class GraphBinder
         }
     }
 
-    /// <summary>The parameter values one task sees: the workflow's, with <c>--Family-param</c> and <c>Family: {param}</c> config on top.</summary>
-    private IReadOnlyDictionary<string, object> TaskParameters(WorkflowBinding binding, TaskDefinition task)
+    /// <summary>
+    /// The parameter values one task sees: the workflow's, with <c>--Family-param</c> and <c>Family: {param}</c> config
+    /// on top; and which of them are secret.
+    /// </summary>
+    private (IReadOnlyDictionary<string, object> Values, IReadOnlySet<string> Secret) TaskParameters(WorkflowBinding binding, TaskDefinition task)
     {
         Dictionary<string, object>? own = null;
+        HashSet<string>? secret = null;
         foreach (var parameter in binding.Workflow.Parameters)
         {
             string? text = null;
+            var fromSecret = false;
             if (_familyArguments.TryGetValue(task.Family, out var given) && given.TryGetValue(parameter.Name, out var argument))
             {
                 text = argument;
             }
             else if (!binding.Sources.TryGetValue(parameter.Name, out var source) || source != "command line")
             {
-                text = _configuration[$"{task.Family}:{parameter.Name}"];
+                var key = $"{task.Family}:{parameter.Name}";
+                text = _configuration[key];
+                fromSecret = _secrets.IsSecretKey(key);
             }
             if (text is null)
             {
                 continue;
             }
             own ??= new Dictionary<string, object>(binding.Values, StringComparer.Ordinal);
+            secret ??= new HashSet<string>(binding.SecretParameters, StringComparer.Ordinal);
             try
             {
-                own[parameter.Name] = _parser.Parse(parameter, text);
+                own[parameter.Name] = _parser.Parse(parameter, text, fromSecret);
             }
             catch (FormatException e)
             {
                 throw new WorkflowException(SourceSpan.None, $"task '{task.Family}', {e.Message}");
             }
+            if (parameter.Secret || fromSecret)
+            {
+                secret.Add(parameter.Name);
+            }
+            else
+            {
+                secret.Remove(parameter.Name);
+            }
         }
-        return own ?? binding.Values;
+        return (own ?? binding.Values, secret ?? binding.SecretParameters);
     }
 
     private string Render(Template template, InstanceScope scope)

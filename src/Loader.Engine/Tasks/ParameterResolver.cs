@@ -7,15 +7,21 @@ namespace Loader.Tasks;
 
 /// <summary>
 /// Gives every parameter of a workflow its value: an explicit value (command line, or a requiring task's <c>with</c>),
-/// else the workflow's config section (<c>Workflow: {param: value}</c>), else the default.
+/// else the workflow's config section (<c>Workflow: {param: value}</c>), else the default. A value is secret when its
+/// parameter is, or when it was made from a secret: see <see cref="SecretSources"/>.
 /// </summary>
-internal sealed class ParameterResolver(LoaderConfiguration configuration, ParameterParser parser)
+internal sealed class ParameterResolver(LoaderConfiguration configuration, ParameterParser parser, SecretSources secrets)
 {
-    /// <summary>Resolves the parameters of <paramref name="workflow"/>; <paramref name="explicitSource"/> names where the explicit values come from.</summary>
-    public WorkflowBinding Resolve(WorkflowDefinition workflow, IReadOnlyDictionary<string, string> explicitValues, string explicitSource)
+    /// <summary>
+    /// Resolves the parameters of <paramref name="workflow"/>; <paramref name="explicitSource"/> names where the explicit
+    /// values come from, and <paramref name="secretExplicit"/> which of them were made from a secret.
+    /// </summary>
+    public WorkflowBinding Resolve(
+        WorkflowDefinition workflow, IReadOnlyDictionary<string, string> explicitValues, string explicitSource, IReadOnlySet<string>? secretExplicit = null)
     {
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        var secret = new HashSet<string>(StringComparer.Ordinal);
         var problems = new List<Diagnostic>();
         var resolving = new HashSet<string>();
 
@@ -27,7 +33,7 @@ internal sealed class ParameterResolver(LoaderConfiguration configuration, Param
         {
             throw new WorkflowException(problems);
         }
-        return new WorkflowBinding(workflow, values, sources);
+        return new WorkflowBinding(workflow, values, sources) { SecretParameters = secret };
 
         void Resolve(ParameterSpec parameter)
         {
@@ -35,7 +41,7 @@ internal sealed class ParameterResolver(LoaderConfiguration configuration, Param
             {
                 return;
             }
-            var (text, source) = TextOf(workflow, parameter, explicitValues, explicitSource);
+            var (text, source, fromSecret) = TextOf(workflow, parameter, explicitValues, explicitSource, secretExplicit);
             if (text is null && parameter.Default is { } fallback)
             {
                 try
@@ -47,6 +53,7 @@ internal sealed class ParameterResolver(LoaderConfiguration configuration, Param
                     }
                     text = template.Render(new InstanceScope(values, null, parser.Today, configuration));
                     source = "default";
+                    fromSecret = secrets.Reads(template, secret);
                 }
                 catch (Exception e) when (e is ExpressionException or KeyNotFoundException)
                 {
@@ -62,8 +69,12 @@ internal sealed class ParameterResolver(LoaderConfiguration configuration, Param
             }
             try
             {
-                values[parameter.Name] = parser.Parse(parameter, text);
+                values[parameter.Name] = parser.Parse(parameter, text, fromSecret);
                 sources[parameter.Name] = source!;
+                if (parameter.Secret || fromSecret)
+                {
+                    secret.Add(parameter.Name);
+                }
             }
             catch (FormatException e)
             {
@@ -72,16 +83,20 @@ internal sealed class ParameterResolver(LoaderConfiguration configuration, Param
         }
     }
 
-    /// <summary>The text for one parameter from its highest layer, and that layer's name.</summary>
-    private (string? Text, string? Source) TextOf(
-        WorkflowDefinition workflow, ParameterSpec parameter, IReadOnlyDictionary<string, string> explicitValues, string explicitSource)
+    /// <summary>The text for one parameter from its highest layer, that layer's name, and whether the text is secret there.</summary>
+    private (string? Text, string? Source, bool Secret) TextOf(
+        WorkflowDefinition workflow,
+        ParameterSpec parameter,
+        IReadOnlyDictionary<string, string> explicitValues,
+        string explicitSource,
+        IReadOnlySet<string>? secretExplicit)
     {
         if (explicitValues.TryGetValue(parameter.Name, out var given))
         {
-            return (given, explicitSource);
+            return (given, explicitSource, secretExplicit?.Contains(parameter.Name) == true);
         }
         var key = $"{workflow.Name}:{parameter.Name}";
-        return configuration[key] is { } configured ? (configured, configuration.SourceOf(key)) : (null, null);
+        return configuration[key] is { } configured ? (configured, configuration.SourceOf(key), secrets.IsSecretKey(key)) : (null, null, false);
     }
 
     private static string Describe(ParameterSpec parameter) =>

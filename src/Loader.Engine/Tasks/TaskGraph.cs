@@ -15,11 +15,20 @@ public sealed record TaskGraph(
 {
     /// <summary>The requested workflow's parameters as a command line would give them (<c>--name value</c>), secret ones as <c>***</c>.</summary>
     public string DescribeParameters() =>
-        string.Join(" ", Root.Workflow.Parameters.Select(p => $"--{p.Name} {(p.Secret ? "***" : Parameters.ParameterParser.Format(Root.Values[p.Name]))}"));
+        string.Join(" ", Root.Workflow.Parameters.Select(p => $"--{p.Name} {RootValue(p.Name)}"));
 
-    /// <summary>Every value of a <c>secret: true</c> parameter in the graph, to be masked wherever text is shown.</summary>
+    /// <summary>The requested workflow's value of <paramref name="parameter"/> as text, or <c>***</c> when it is secret.</summary>
+    public string RootValue(string parameter) =>
+        Root.SecretParameters.Contains(parameter) ? "***" : Parameters.ParameterParser.Format(Root.Values[parameter]);
+
+    /// <summary>
+    /// Every secret parameter value in the graph, declared <c>secret: true</c> or made from a secret, to be masked
+    /// wherever text is shown.
+    /// </summary>
     public IEnumerable<string> SecretValues() =>
         Instances
-            .SelectMany(i => i.Binding.Workflow.Parameters.Where(p => p.Secret).Select(p => Parameters.ParameterParser.Format(i.Parameters[p.Name])))
+            .SelectMany(i => i.SecretParameters.Select(p => i.Parameters[p]))
+            .Concat(Root.SecretParameters.Select(p => Root.Values[p]))
+            .Select(Parameters.ParameterParser.Format)
             .Distinct();
 }

@@ -7,8 +7,10 @@ namespace Loader.Tasks;
 /// <summary>One task bound to parameter values: one node of the graph a run plans and executes.</summary>
 public sealed class TaskInstance
 {
-    internal TaskInstance(TaskId id, TaskDefinition definition, WorkflowBinding binding, DateOnly? date, IReadOnlyDictionary<string, object> parameters)
+    internal TaskInstance(
+        TaskId id, TaskDefinition definition, WorkflowBinding binding, DateOnly? date, IReadOnlyDictionary<string, object> parameters, IReadOnlySet<string> secretParameters)
     {
+        SecretParameters = secretParameters;
         Id = id;
         Definition = definition;
         Binding = binding;
@@ -30,6 +32,9 @@ public sealed class TaskInstance
 
     /// <summary>Every parameter value the task sees (significant or not), typed.</summary>
     public IReadOnlyDictionary<string, object> Parameters { get; }
+
+    /// <summary>The parameters whose values are secret here: never part of the identity, masked wherever text is shown.</summary>
+    public IReadOnlySet<string> SecretParameters { get; }
 
     /// <summary>What must be complete before this instance runs.</summary>
     public IReadOnlyList<TaskInstance> Requires { get; internal set; } = [];

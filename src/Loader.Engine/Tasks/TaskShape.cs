@@ -7,7 +7,8 @@ namespace Loader.Tasks;
 /// <summary>
 /// What a task definition's identity is made of: the significant workflow parameters its templates name, and those of
 /// the tasks it requires (as in Luigi, where a task carries the parameters its requirements need). A per-day task's
-/// interval is replaced by its date; a task requiring another task's days carries that interval.
+/// interval is replaced by its date; a task requiring another task's days carries that interval. Which of them are
+/// secret depends on the values bound, so the binder leaves those out of each instance's identity.
 /// </summary>
 internal sealed record TaskShape(IReadOnlyList<string> SignificantParameters)
 {
@@ -37,7 +38,7 @@ internal sealed record TaskShape(IReadOnlyList<string> SignificantParameters)
         var significant = names
             .Select(workflow.Parameter)
             .OfType<ParameterSpec>()
-            .Where(p => p.Significant && !p.Secret)
+            .Where(p => p.Significant)
             .Select(p => p.Name)
             .Order(StringComparer.Ordinal)
             .ToList();

@@ -9,4 +9,8 @@ namespace Loader.Tasks;
 public sealed record WorkflowBinding(
     WorkflowDefinition Workflow,
     IReadOnlyDictionary<string, object> Values,
-    IReadOnlyDictionary<string, string> Sources);
+    IReadOnlyDictionary<string, string> Sources)
+{
+    /// <summary>The parameters whose values are secret: declared <c>secret: true</c>, or made from a secret.</summary>
+    public IReadOnlySet<string> SecretParameters { get; init; } = new HashSet<string>();
+}

@@ -82,6 +82,16 @@ public sealed class WorkflowCatalog
         Workflows.SelectMany(w => w.Tasks).FirstOrDefault(t => t.Family == family);
 
     /// <summary>
+    /// The configuration keys that set a <c>secret: true</c> parameter: <c>Workflow:param</c>, and <c>Family:param</c>
+    /// for each task of its workflow. Compared without regard to case, as configuration keys are.
+    /// </summary>
+    public IReadOnlySet<string> SecretParameterKeys() =>
+        Workflows
+            .SelectMany(w => w.Parameters.Where(p => p.Secret)
+                .SelectMany(p => w.Tasks.Select(t => t.Family).Prepend(w.Name).Select(section => $"{section}:{p.Name}")))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
     /// What a <c>--name</c> argument of a request for <paramref name="workflow"/> sets: <c>--Family-param</c> a
     /// parameter of one task (the longest family that prefixes the name), otherwise <c>--param</c> one of the
     /// workflow's. Dashes and underscores in parameter names are the same.

@@ -1,4 +1,3 @@
-using Loader.Parameters;
 using Loader.Planning;
 using Loader.State;
 
@@ -13,7 +12,7 @@ internal static class PlanView
         parameters = plan.Graph.Root.Workflow.Parameters.Select(p => new
         {
             name = p.Name,
-            value = p.Secret ? "***" : ParameterParser.Format(plan.Graph.Root.Values[p.Name]),
+            value = plan.Graph.RootValue(p.Name),
             source = plan.Graph.Root.Sources.GetValueOrDefault(p.Name),
         }),
         counts = Enum.GetValues<PlanDecision>().ToDictionary(d => Kebab(d), plan.Count),

@@ -48,9 +48,9 @@ internal sealed class TaskInspector(StudioWorkbench workbench)
             {
                 name = p.Name,
                 type = p.Kind.ToString().ToLowerInvariant(),
-                value = p.Secret ? "***" : ParameterParser.Format(instance.Parameters[p.Name]),
+                value = instance.SecretParameters.Contains(p.Name) ? "***" : ParameterParser.Format(instance.Parameters[p.Name]),
                 source = ParameterSource(instance, p.Name),
-                secret = p.Secret,
+                secret = instance.SecretParameters.Contains(p.Name),
             }),
             outputs = instance.Outputs.Select((o, i) => new
             {
@@ -76,7 +76,7 @@ internal sealed class TaskInspector(StudioWorkbench workbench)
         var templates = given.Templates().ToList();
         var references = templates.SelectMany(t => t.Expressions).Where(e => e.Root == "config" && e.Path.Count > 1)
             .Select(e => string.Join(':', e.Path.Skip(1))).Distinct()
-            .Select(key => (object)new { key, value = secret ? "***" : configuration[key], source = configuration.SourceOf(key) ?? "missing" })
+            .Select(key => (object)new { key, value = secret || configuration.IsSecret(key) ? "***" : configuration[key], source = configuration.SourceOf(key) ?? "missing" })
             .ToArray();
         object? value;
         try

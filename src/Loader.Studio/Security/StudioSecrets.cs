@@ -15,7 +15,7 @@ internal sealed class StudioSecrets
 
     public StudioSecrets(LoaderConfiguration configuration)
     {
-        foreach (var key in configuration.Keys.Where(LoaderConfiguration.IsSecretKey))
+        foreach (var key in configuration.Keys.Where(configuration.IsSecret))
         {
             Add(configuration[key]);
         }

@@ -176,12 +176,40 @@ public sealed class LoaderConfigurationTests : IDisposable
     [InlineData("API_TOKEN", true)]
     [InlineData("sftp:passphrase", true)]
     [InlineData("ssh:private_key", true)]
-    [InlineData("s3:credentials", true)]
+    [InlineData("aws:credential", true)]
     [InlineData("s3:client_secret", true)]
     [InlineData("data_dir", false)]
     [InlineData("database:user", false)]
+    [InlineData("mysql:warehouse:credentials", false)]
+    [InlineData("sftp:private_key_file", false)]
+    [InlineData("tokens:cache_path", false)]
+    [InlineData("remote:known_hosts", false)]
+    [InlineData("secrets:dir", true)]
     public void IsSecretKey_goes_by_the_key_name(string key, bool secret)
     {
         Assert.Equal(secret, LoaderConfiguration.IsSecretKey(key));
+    }
+
+    [Fact]
+    public void A_value_holding_a_secret_is_secret_whatever_its_key()
+    {
+        WriteSecret("art:\n  password: hunter22\n  url: https://u:hunter22@art.example\n  host: art.example\n");
+
+        var configuration = Load();
+
+        Assert.True(configuration.IsSecret("art:password"));
+        Assert.True(configuration.IsSecret("art:url"));
+        Assert.False(configuration.IsSecret("art:host"));
+    }
+
+    [Fact]
+    public void A_secret_a_run_adds_later_does_not_make_configuration_values_secret()
+    {
+        WriteSecret("art:\n  host: art.example\n");
+        var configuration = Load();
+
+        configuration.Secrets.Add("art.example");
+
+        Assert.False(configuration.IsSecret("art:host"));
     }
 }

@@ -60,6 +60,52 @@ public sealed class SecurityTests(StudioFixture studio) : IClassFixture<StudioFi
         }
     }
 
+    [Fact]
+    public async Task A_value_made_from_a_secret_is_secret_in_every_answer_and_in_the_store()
+    {
+        const string host = "dsn-host-b72";
+        var file = Path.Combine(studio.Folder.Root, "workflows", "derived-secret.yml");
+        await File.WriteAllTextAsync(file, $$"""
+            workflow: DerivedSecret
+            parameters:
+              dsn: {type: string, default: "postgres://studio:${config.api.password}@{{host}}/db"}
+            tasks:
+              Connect:
+                uses: shell
+                with:
+                  command: echo "connecting to ${dsn}" && touch "${outputs.done}"
+                outputs:
+                  done: ${config.data_dir}/derived-secret.done
+            """);
+        try
+        {
+            var client = studio.Client;
+            var plan = await client.PostJsonAsync("/api/workflows/DerivedSecret/plan", new { parameters = new { } }, 200);
+            var task = await client.GetJsonAsync("/api/workflows/DerivedSecret/tasks/Connect");
+            var run = (await client.PostJsonAsync("/api/workflows/DerivedSecret/runs", new { parameters = new { } }, 202)).GetProperty("runId").GetInt64();
+            await client.ReadEventsAsync(run, TimeSpan.FromMinutes(1));
+            var attempts = (await client.GetJsonAsync($"/api/runs/{run}")).GetProperty("attempts");
+            var (_, log) = await client.SendAsync(HttpMethod.Get, attempts[0].GetProperty("log").GetString()!);
+
+            Assert.Equal("***", plan.GetProperty("parameters")[0].GetProperty("value").GetString());
+            Assert.Equal("Connect()", plan.GetProperty("entries")[0].GetProperty("task").GetString());
+            var dsn = task.GetProperty("parameters")[0];
+            Assert.Equal(("***", true), (dsn.GetProperty("value").GetString(), dsn.GetProperty("secret").GetBoolean()));
+            Assert.Contains("connecting to ***", log, StringComparison.Ordinal);
+            Assert.All(client.Seen.Where(seen => !seen.StartsWith("GET /api/workflows ->", StringComparison.Ordinal)), seen =>
+            {
+                Assert.DoesNotContain(host, seen, StringComparison.Ordinal);
+                Assert.DoesNotContain(StudioFolder.SecretValue, seen, StringComparison.Ordinal);
+            });
+            var store = await File.ReadAllBytesAsync(Path.Combine(studio.Folder.Root, "state.db"));
+            Assert.True(store.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(host)) < 0, "the state store holds the value made from a secret");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Theory]
     [InlineData("/api/workflows/..%2F..%2Fetc%2Fpasswd")]
     [InlineData("/api/workflows/..")]
