@@ -13,5 +13,8 @@ internal static class Json
 
     /// <summary>Prints <paramref name="document"/> with every secret <paramref name="secrets"/> knows masked.</summary>
     public static void Print(object document, Loader.Steps.SecretMasker secrets) =>
-        Console.Out.WriteLine(secrets.Mask(JsonSerializer.Serialize(document, Options)));
+        Console.Out.WriteLine(secrets.Mask(JsonSerializer.Serialize(document, Unescaped)));
+
+    // Text as it is (a '+' stays '+', not \u002B), so that masking the serialized document finds every secret in it.
+    private static JsonSerializerOptions Unescaped { get; } = new(Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace Loader.Cli.Tests.Infrastructure;
 
@@ -48,19 +49,21 @@ internal sealed class LeakSearch(WorkFolder folder)
             : [];
 
     /// <summary>
-    /// Fails, naming the channel, when <paramref name="secret"/> is in any command's output or any file the runs left;
-    /// <paramref name="writtenByTest"/> are files (relative to the folder) that hold the secret on purpose.
+    /// Fails, naming the channel, when <paramref name="secret"/> is in any command's output or any file the runs left,
+    /// as it is or escaped as JSON writes it (<c>+</c> as <c>\u002B</c>); <paramref name="writtenByTest"/> are files
+    /// (relative to the folder) that hold the secret on purpose.
     /// </summary>
     public void AssertNowhere(string secret, params string[] writtenByTest)
     {
         Assert.NotEmpty(_results);
         Assert.True(File.Exists(folder.Path(".loader/state.db")), "no state store was written, so it was not searched");
-        foreach (var result in _results)
+        string[] forms = [secret, JsonEncodedText.Encode(secret).ToString()];
+        foreach (var (result, form) in _results.SelectMany(r => forms.Select(f => (r, f))))
         {
-            Assert.False(result.Output.Contains(secret, StringComparison.Ordinal), $"'{secret}' leaked to the console:\n{result}");
+            Assert.False(result.Output.Contains(form, StringComparison.Ordinal), $"'{form}' leaked to the console:\n{result}");
         }
         var excluded = writtenByTest.Select(folder.Path).Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
-        var bytes = Encoding.UTF8.GetBytes(secret);
+        var encoded = forms.Select(Encoding.UTF8.GetBytes).ToList();
         foreach (var file in Directory.EnumerateFiles(folder.Root, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(folder.Root, file);
@@ -70,7 +73,8 @@ internal sealed class LeakSearch(WorkFolder folder)
             {
                 continue;
             }
-            Assert.False(File.ReadAllBytes(file).AsSpan().IndexOf(bytes) >= 0, $"'{secret}' is stored in {relative}");
+            var bytes = File.ReadAllBytes(file);
+            Assert.False(encoded.Any(form => bytes.AsSpan().IndexOf(form) >= 0), $"'{secret}' is stored in {relative}");
         }
     }
 }
