@@ -1,4 +1,5 @@
 using Loader.Configuration;
+using Loader.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -60,16 +61,21 @@ public sealed class ClusterSpec
     /// <summary>Reads a cluster file; a <see cref="ConfigurationException"/> naming the file for a bad one.</summary>
     public static ClusterSpec Load(string path)
     {
-        var yaml = File.ReadAllText(path);
         ClusterSpec spec;
         try
         {
+            var yaml = YamlLimits.ReadText(path);
+            YamlLimits.Check(yaml);
             spec = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build().Deserialize<ClusterSpec>(yaml)
                 ?? throw new ConfigurationException($"{path} is empty");
         }
+        catch (YamlLimitException e)
+        {
+            throw new ConfigurationException($"{path}{e.Where}: {e.Message}", e);
+        }
         catch (YamlException e)
         {
-            throw new ConfigurationException($"{path}:{e.Start.Line}:{e.Start.Column}: {(e.InnerException ?? e).Message}", e);
+            throw new ConfigurationException($"{path}:{e.Start.Line}:{e.Start.Column}: {YamlLimits.Reason(e)}", e);
         }
         if (spec.Name.Length == 0)
         {

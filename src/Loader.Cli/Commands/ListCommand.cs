@@ -17,6 +17,7 @@ internal static class ListCommand
         {
             var host = LoaderHost.Create(parse, global);
             var catalog = WorkflowCatalog.Load([host.WorkflowFolder], host.Steps);
+            host.NoteSkipped(catalog);
             if (host.Output == OutputFormat.Json)
             {
                 Json.Print(catalog.Workflows.Select(w => new

@@ -52,7 +52,7 @@ internal static class RemoteRun
             }
             else
             {
-                arguments.AddRange(["--" + name, value]);
+                arguments.AddRange(value == ParameterArgument.NoValue ? ["--" + name] : ["--" + name, value]);
             }
         }
         return (arguments, secrets);

@@ -19,6 +19,7 @@ internal static class ValidateCommand
             var host = LoaderHost.Create(parse, global);
             var given = parse.GetValue(paths) is { Length: > 0 } p ? p : [host.WorkflowFolder];
             var catalog = WorkflowCatalog.Load(given, host.Steps);
+            host.NoteSkipped(catalog);
             if (host.Output == OutputFormat.Json)
             {
                 Json.Print(new
@@ -38,7 +39,8 @@ internal static class ValidateCommand
                 {
                     Console.Error.WriteLine($"{problem}");
                 }
-                Console.Error.WriteLine($"{catalog.Problems.Count} problems in {catalog.Problems.Select(d => d.Span.File).Distinct().Count()} files");
+                var files = catalog.Problems.Select(d => d.Span.File).Distinct().Count();
+                Console.Error.WriteLine($"{catalog.Problems.Count} problem{(catalog.Problems.Count == 1 ? "" : "s")} in {files} file{(files == 1 ? "" : "s")}");
             }
             return Task.FromResult(catalog.Problems.Count == 0 ? 0 : ExitCodes.InvalidInput);
         }));

@@ -2,7 +2,10 @@ using Loader.Workflows;
 
 namespace Loader.Cli.Commands;
 
-/// <summary>Reads the workflow parameters that follow a workflow name: <c>--name value</c> or <c>--name=value</c>.</summary>
+/// <summary>
+/// Reads the workflow parameters that follow a workflow name: <c>--name value</c> or <c>--name=value</c>, or a bare
+/// <c>--name</c> (<see cref="ParameterArgument.NoValue"/>). A parameter given twice is an error.
+/// </summary>
 internal static class WorkflowArguments
 {
     /// <summary>The parameters by name as given; a parameter given twice (<c>--a-b</c> and <c>--a_b</c> count as one) is refused.</summary>
@@ -31,8 +34,8 @@ internal static class WorkflowArguments
             }
             else
             {
-                // A bare flag is a boolean parameter set to true, as in Luigi.
-                value = "true";
+                // A bare flag: true for a boolean parameter, an error for others, once the parameter's type is known.
+                value = ParameterArgument.NoValue;
             }
             // No values in the message: the parameter may be a secret.
             if (!given.TryAdd(name.Replace('-', '_'), name))

@@ -78,8 +78,22 @@ internal sealed class LoaderHost
     public WorkflowCatalog LoadWorkflows()
     {
         var catalog = WorkflowCatalog.Load([WorkflowFolder], Steps);
+        NoteSkipped(catalog);
         catalog.ThrowIfInvalid();
         return catalog;
+    }
+
+    /// <summary>With <c>--verbose</c>, says on standard error which files in the workflow folder were not read and why.</summary>
+    public void NoteSkipped(WorkflowCatalog catalog)
+    {
+        if (!Verbose)
+        {
+            return;
+        }
+        foreach (var skipped in catalog.Skipped)
+        {
+            Console.Error.WriteLine($"skipped {skipped}");
+        }
     }
 
     /// <summary>

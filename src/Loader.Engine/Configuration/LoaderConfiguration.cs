@@ -1,4 +1,7 @@
 using Loader.Steps;
+using Loader.Yaml;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 using Microsoft.Extensions.Configuration;
 
 namespace Loader.Configuration;
@@ -54,6 +57,10 @@ public sealed class LoaderConfiguration
         }
         foreach (var file in layers.Files)
         {
+            if (Directory.Exists(file))
+            {
+                throw new ConfigurationException($"configuration file {file} is a folder (given with --config): give a YAML file");
+            }
             if (!File.Exists(file))
             {
                 throw new ConfigurationException($"configuration file {file} not found (given with --config)");
@@ -134,8 +141,41 @@ public sealed class LoaderConfiguration
         {
             return;
         }
+        CheckYaml(path);
         builder.AddYamlFile(Path.GetFullPath(path), optional, reloadOnChange: false);
         sources.Add(path);
+    }
+
+    /// <summary>Refuses a file that is malformed or over the <see cref="YamlLimits"/> with its line, column and reason, before it is loaded.</summary>
+    private static void CheckYaml(string path)
+    {
+        var text = "";
+        try
+        {
+            text = YamlLimits.ReadText(path);
+            YamlLimits.Check(text);
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            if (stream.Documents.Count > 1 || (stream.Documents.Count == 1 && stream.Documents[0].RootNode is not (YamlMappingNode or YamlScalarNode { Value: null or "" })))
+            {
+                var node = stream.Documents.Count > 1 ? stream.Documents[1].RootNode : stream.Documents[0].RootNode;
+                throw new ConfigurationException(
+                    $"{path}:{node.Start.Line}:{node.Start.Column}: a configuration file is one mapping of sections and keys, such as 'runner: {{workers: 4}}'");
+            }
+        }
+        catch (YamlLimitException e)
+        {
+            throw new ConfigurationException($"{path}{e.Where}: {e.Message}", e);
+        }
+        catch (YamlException e)
+        {
+            var at = YamlLimits.Where(e, text);
+            throw new ConfigurationException($"{path}:{at.Line}:{at.Column}: malformed YAML: {YamlLimits.Reason(e)}", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"cannot read {path}: {e.Message}", e);
+        }
     }
 
     private static void CheckPrivate(string path)
@@ -159,7 +199,29 @@ public sealed class LoaderConfiguration
         if ((mode & others) != 0)
         {
             throw new ConfigurationException(
-                $"{path} can be read by group or others (mode {Convert.ToString((int)mode, 8)}); it holds secrets, so it is not read. Run: chmod 600 {path}");
+                $"{path} {Exposure(mode)} (mode {Convert.ToString((int)mode, 8)}); it holds secrets, so it is not read. Run: chmod 600 {path}");
         }
+    }
+
+    /// <summary>Who can do what to a file that should be private: "can be read by others", "can be changed by group"...</summary>
+    private static string Exposure(UnixFileMode mode)
+    {
+        var group = mode & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute);
+        var other = mode & (UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute);
+        var can = new List<string>();
+        if ((mode & (UnixFileMode.GroupRead | UnixFileMode.OtherRead)) != 0)
+        {
+            can.Add("read");
+        }
+        if ((mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+        {
+            can.Add("changed");
+        }
+        if ((mode & (UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0)
+        {
+            can.Add("executed");
+        }
+        var by = group != 0 && other != 0 ? "group and others" : group != 0 ? "its group" : "others";
+        return $"can be {string.Join(" and ", can)} by {by}";
     }
 }

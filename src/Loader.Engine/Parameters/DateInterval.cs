@@ -30,78 +30,96 @@ public sealed partial record DateInterval(DateOnly Start, DateOnly End)
     /// <summary>Whether <paramref name="day"/> falls inside the interval.</summary>
     public bool Contains(DateOnly day) => day >= Start && day < End;
 
-    /// <summary>Parses any of the five forms; anything else throws <see cref="FormatException"/>.</summary>
-    public static DateInterval Parse(string text)
-    {
-        if (TryParse(text, out var interval))
-        {
-            return interval;
-        }
-        throw new FormatException(
-            $"invalid date interval '{text}': use 2016, 2016-05, 2016-W05, 2016-05-01 or 2016-01-01-2016-02-01 (end excluded)");
-    }
+    /// <summary>Parses any of the five forms; anything else throws <see cref="FormatException"/> saying what is wrong.</summary>
+    public static DateInterval Parse(string text) =>
+        Read(text, out var interval) is { } problem ? throw new FormatException(problem) : interval;
 
     /// <summary>Parses any of the five forms without throwing.</summary>
-    public static bool TryParse(string? text, out DateInterval interval)
+    public static bool TryParse(string? text, out DateInterval interval) => Read(text, out interval) is null;
+
+    /// <summary>Reads <paramref name="text"/>; returns what is wrong with it, or null.</summary>
+    private static string? Read(string? text, out DateInterval interval)
     {
         interval = null!;
         text = text?.Trim();
+        var forms = "use 2016, 2016-05, 2016-W05, 2016-05-01 or 2016-01-01-2016-02-01 (end excluded)";
         if (string.IsNullOrEmpty(text))
         {
-            return false;
+            return $"invalid date interval '': {forms}";
         }
         var match = Form().Match(text);
         if (!match.Success)
         {
-            return false;
+            return $"invalid date interval '{text}': {forms}";
         }
         try
         {
-            interval = FromMatch(match) with { Text = text };
-            return interval.End > interval.Start;
+            if (FromMatch(match) is not { } read)
+            {
+                return $"invalid date interval '{text}': that month or day does not exist; {forms}";
+            }
+            interval = read with { Text = text };
+        }
+        catch (ArgumentOutOfRangeException e) when (e.ParamName == nameof(ISOWeek))
+        {
+            var year = int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture);
+            return $"invalid date interval '{text}': {year} has {ISOWeek.GetWeeksInYear(year)} ISO weeks, so there is no week {match.Groups["w"].Value}";
         }
         catch (ArgumentOutOfRangeException)
         {
-            return false;
+            return $"invalid date interval '{text}': it runs past 9999-12-31, the last date there is";
         }
+        if (interval.End == interval.Start)
+        {
+            return $"invalid date interval '{text}': it holds no days, as its end is excluded; the single day {interval.Start:yyyy-MM-dd} is {interval.Start:yyyy-MM-dd} or {interval.Start:yyyy-MM-dd}-{interval.Start.AddDays(1):yyyy-MM-dd}";
+        }
+        if (interval.End < interval.Start)
+        {
+            return $"invalid date interval '{text}': its end {interval.End:yyyy-MM-dd} is before its start {interval.Start:yyyy-MM-dd}; write the earlier date first";
+        }
+        return null;
     }
 
     /// <summary>The canonical text of the interval.</summary>
     public override string ToString() => Text;
 
-    private static DateInterval FromMatch(Match m)
+    /// <summary>The interval <paramref name="m"/> spells, or null for a day or month that does not exist (2026-02-30, 2026-13).</summary>
+    private static DateInterval? FromMatch(Match m)
     {
         int Num(string group) => int.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
         if (m.Groups["rs"].Success)
         {
-            var start = DateOnly.ParseExact(m.Groups["rs"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var end = DateOnly.ParseExact(m.Groups["re"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            return new DateInterval(start, end);
+            return Day(m.Groups["rs"].Value) is { } start && Day(m.Groups["re"].Value) is { } end ? new DateInterval(start, end) : null;
         }
         var year = Num("y");
+        if (year == 0)
+        {
+            return null;
+        }
         if (m.Groups["w"].Success)
         {
             var week = Num("w");
             if (week < 1 || week > ISOWeek.GetWeeksInYear(year))
             {
-                throw new ArgumentOutOfRangeException(nameof(m), "no such ISO week");
+                throw new ArgumentOutOfRangeException(nameof(ISOWeek), "no such ISO week");
             }
             var monday = DateOnly.FromDateTime(ISOWeek.ToDateTime(year, week, DayOfWeek.Monday));
             return new DateInterval(monday, monday.AddDays(7));
         }
         if (m.Groups["d"].Success)
         {
-            var day = new DateOnly(year, Num("m"), Num("d"));
-            return new DateInterval(day, day.AddDays(1));
+            return Day($"{m.Groups["y"].Value}-{m.Groups["m"].Value}-{m.Groups["d"].Value}") is { } day ? new DateInterval(day, day.AddDays(1)) : null;
         }
         if (m.Groups["m"].Success)
         {
-            var first = new DateOnly(year, Num("m"), 1);
-            return new DateInterval(first, first.AddMonths(1));
+            return Num("m") is >= 1 and <= 12 ? new DateInterval(new DateOnly(year, Num("m"), 1), new DateOnly(year, Num("m"), 1).AddMonths(1)) : null;
         }
         var jan1 = new DateOnly(year, 1, 1);
         return new DateInterval(jan1, jan1.AddYears(1));
     }
+
+    private static DateOnly? Day(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 
     [GeneratedRegex(
         @"^(?:(?<rs>\d{4}-\d{2}-\d{2})-(?<re>\d{4}-\d{2}-\d{2})|(?<y>\d{4})(?:-W(?<w>\d{2})|-(?<m>\d{2})(?:-(?<d>\d{2}))?)?)$",

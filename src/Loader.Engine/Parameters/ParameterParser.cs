@@ -117,10 +117,15 @@ public sealed partial class ParameterParser(TimeProvider clock, DateOnly? today 
         var relative = Relative().Match(text);
         if (relative.Success)
         {
-            var offset = relative.Groups["n"].Success
-                ? int.Parse(relative.Groups["n"].Value, CultureInfo.InvariantCulture) * (relative.Groups["sign"].Value == "-" ? -1 : 1)
-                : 0;
-            return Today.AddDays(offset);
+            var days = relative.Groups["n"].Success
+                && long.TryParse(relative.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : long.MaxValue;
+            var offset = !relative.Groups["n"].Success ? 0 : relative.Groups["sign"].Value == "-" ? -days : days;
+            var dayNumber = Today.DayNumber + (double)offset;
+            if (dayNumber < DateOnly.MinValue.DayNumber || dayNumber > DateOnly.MaxValue.DayNumber)
+            {
+                throw new FormatException($"'{text}' is out of range: dates run from 0001-01-01 to 9999-12-31");
+            }
+            return Today.AddDays((int)offset);
         }
         if (text == "yesterday")
         {

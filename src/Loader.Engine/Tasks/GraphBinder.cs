@@ -94,9 +94,20 @@ public sealed class GraphBinder
     {
         var mine = new Dictionary<string, string>(StringComparer.Ordinal);
         var problems = new List<Diagnostic>();
-        foreach (var (name, value) in arguments)
+        foreach (var (name, given) in arguments)
         {
             var argument = _catalog.Resolve(workflow, name);
+            var value = given;
+            if (given == ParameterArgument.NoValue && argument.Spec is { } spec)
+            {
+                // A bare flag is a boolean parameter set to true, as in Luigi; any other parameter needs its value.
+                if (spec.Kind != ParameterKind.Bool)
+                {
+                    problems.Add(new Diagnostic(SourceSpan.None, $"--{name} is given without a value: give its {spec.Kind.ToString().ToLowerInvariant()} value, as in --{name} VALUE"));
+                    continue;
+                }
+                value = "true";
+            }
             if (argument.Family is { } family)
             {
                 if (argument.Spec is null)

@@ -6,10 +6,11 @@ namespace Loader.Workflows;
 /// <summary>Every workflow file under the given paths, read and checked together (task names are unique across them).</summary>
 public sealed class WorkflowCatalog
 {
-    private WorkflowCatalog(IReadOnlyList<WorkflowDefinition> workflows, IReadOnlyList<string> files, IReadOnlyList<Diagnostic> problems)
+    private WorkflowCatalog(IReadOnlyList<WorkflowDefinition> workflows, IReadOnlyList<string> files, IReadOnlyList<string> skipped, IReadOnlyList<Diagnostic> problems)
     {
         Workflows = workflows;
         Files = files;
+        Skipped = skipped;
         Problems = problems;
     }
 
@@ -19,21 +20,32 @@ public sealed class WorkflowCatalog
     /// <summary>Every workflow file found.</summary>
     public IReadOnlyList<string> Files { get; }
 
+    /// <summary>Why each file in a scanned folder that looked like a workflow file was not read (hidden, an editor backup, a FIFO...).</summary>
+    public IReadOnlyList<string> Skipped { get; }
+
     /// <summary>Every problem found, in file order.</summary>
     public IReadOnlyList<Diagnostic> Problems { get; }
 
-    /// <summary>Reads every <c>*.yml</c> and <c>*.yaml</c> file in the given files and folders (recursively) and checks them.</summary>
+    /// <summary>
+    /// Reads every <c>*.yml</c> and <c>*.yaml</c> file in the given files and folders (recursively, skipping what
+    /// <see cref="WorkflowFileScan"/> skips) and checks them.
+    /// </summary>
     public static WorkflowCatalog Load(IEnumerable<string> paths, StepRegistry steps)
     {
         var files = new List<string>();
+        var skipped = new List<string>();
         var problems = new List<Diagnostic>();
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
             {
-                files.AddRange(Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
-                    .Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal))
-                    .Order(StringComparer.Ordinal));
+                var scan = WorkflowFileScan.Scan(path);
+                files.AddRange(scan.Files);
+                skipped.AddRange(scan.Skipped);
+            }
+            else if (File.Exists(path) && !FileKind.IsRegularFile(path))
+            {
+                problems.Add(new Diagnostic(new SourceSpan(path, 0, 0), "not a regular file (a dangling symlink, a FIFO, a socket or a device): give a workflow file"));
             }
             else if (File.Exists(path))
             {
@@ -49,7 +61,7 @@ public sealed class WorkflowCatalog
         {
             try
             {
-                workflows.Add(WorkflowFileReader.Read(Path.GetRelativePath(Environment.CurrentDirectory, file), File.ReadAllText(file)));
+                workflows.Add(WorkflowFileReader.ReadFile(file, Path.GetRelativePath(Environment.CurrentDirectory, file)));
             }
             catch (WorkflowException e)
             {
@@ -57,7 +69,7 @@ public sealed class WorkflowCatalog
             }
         }
         problems.AddRange(new WorkflowValidator(workflows, steps).Validate());
-        return new WorkflowCatalog(workflows, files, problems);
+        return new WorkflowCatalog(workflows, files, skipped, problems);
     }
 
     /// <summary>Throws <see cref="WorkflowException"/> when any file has a problem.</summary>
@@ -116,4 +128,11 @@ public sealed class WorkflowCatalog
 /// <param name="Family">The task it is for, or null for the requested workflow itself.</param>
 /// <param name="Parameter">The parameter's name.</param>
 /// <param name="Spec">The parameter, or null when there is none of that name.</param>
-public sealed record ParameterArgument(string? Family, string Parameter, ParameterSpec? Spec);
+public sealed record ParameterArgument(string? Family, string Parameter, ParameterSpec? Spec)
+{
+    /// <summary>
+    /// The value of a <c>--name</c> given without one: true for a boolean parameter, an error for any other. A NUL
+    /// character, which no command-line argument can hold.
+    /// </summary>
+    public const string NoValue = "\0";
+}

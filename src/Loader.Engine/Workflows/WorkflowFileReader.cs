@@ -3,6 +3,7 @@ using Loader.Expressions;
 using Loader.Parameters;
 using Loader.Targets;
 using System.Text.RegularExpressions;
+using Loader.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -22,7 +23,29 @@ public sealed class WorkflowFileReader
     private WorkflowFileReader(string file) => _file = file;
 
     /// <summary>Reads and checks the structure of <paramref name="path"/>; throws <see cref="WorkflowException"/> listing every problem.</summary>
-    public static WorkflowDefinition Read(string path) => Read(path, File.ReadAllText(path));
+    public static WorkflowDefinition Read(string path) => ReadFile(path, path);
+
+    /// <summary>
+    /// Reads and checks the structure of the file at <paramref name="path"/>, naming it <paramref name="file"/> in
+    /// messages; throws <see cref="WorkflowException"/> listing every problem, including a file over <see cref="YamlLimits.MaxFileBytes"/>.
+    /// </summary>
+    public static WorkflowDefinition ReadFile(string path, string file)
+    {
+        string text;
+        try
+        {
+            text = YamlLimits.ReadText(path);
+        }
+        catch (YamlLimitException e)
+        {
+            throw new WorkflowException(new SourceSpan(file, 1, 1), e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new WorkflowException(new SourceSpan(file, 1, 1), $"cannot be read: {e.Message}");
+        }
+        return Read(file, text);
+    }
 
     /// <summary>Reads workflow <paramref name="text"/> as if from <paramref name="file"/>.</summary>
     public static WorkflowDefinition Read(string file, string text)
@@ -39,21 +62,19 @@ public sealed class WorkflowFileReader
     private WorkflowDefinition? ReadText(string text)
     {
         var stream = new YamlStream();
-        var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(new Parser(scanner));
+            YamlLimits.Check(text);
+            stream.Load(new Parser(new StringReader(text)));
+        }
+        catch (YamlLimitException e)
+        {
+            Problem(At(e.Start), e.Message);
+            return null;
         }
         catch (YamlException e)
         {
-            var reason = e.InnerException?.Message ?? e.Message;
-            Problem(At(e.Start), $"malformed YAML: {TrimMark(reason)}");
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet reports some unclosed flow collections ('[' or '{') this way.
-            Problem(At(scanner.CurrentPosition), "malformed YAML: a '[' or '{' is not closed");
+            Problem(At(YamlLimits.Where(e, text)), $"malformed YAML: {YamlLimits.Reason(e)}");
             return null;
         }
         if (stream.Documents.Count > 1)
@@ -67,6 +88,11 @@ public sealed class WorkflowFileReader
         }
         CheckKeys(root, WorkflowKeys, "workflow");
         var name = RequiredScalar(root, "workflow", "the workflow's name, such as DailyPipeline");
+        if (name is not null && NameRules.Problem("workflow", name) is { } badName)
+        {
+            Problem(At(Child(root, "workflow")!.Start), badName);
+            name = null;
+        }
         var description = OptionalScalar(root, "description");
         var runsOn = OptionalScalar(root, "runs_on") ?? "local";
         if (runsOn is not ("local" or "ssh"))
@@ -85,6 +111,11 @@ public sealed class WorkflowFileReader
     private ParameterSpec? ReadParameter(YamlScalarNode key, YamlNode node)
     {
         var span = At(key.Start);
+        if (NameRules.Problem("parameter", key.Value ?? "") is { } badName)
+        {
+            Problem(span, badName);
+            return null;
+        }
         string? typeText;
         YamlMappingNode? map = null;
         if (node is YamlScalarNode shorthand)
@@ -183,6 +214,11 @@ public sealed class WorkflowFileReader
     private TaskDefinition? ReadTask(string workflow, YamlScalarNode key, YamlNode node)
     {
         var span = At(key.Start);
+        if (NameRules.Problem("task", key.Value ?? "") is { } badName)
+        {
+            Problem(span, badName);
+            return null;
+        }
         if (node is not YamlMappingNode map)
         {
             Problem(span, $"task '{key.Value}' must be a mapping with 'uses'");
@@ -255,6 +291,11 @@ public sealed class WorkflowFileReader
         foreach (var (key, node) in Mapping(map, "outputs"))
         {
             var span = At(node.Start);
+            if (NameRules.Problem("output", key.Value ?? "") is { } badName)
+            {
+                Problem(At(key.Start), badName);
+                continue;
+            }
             if (node is YamlScalarNode scalar)
             {
                 var kind = scalar.Value!.EndsWith('/') ? TargetKind.Flag : TargetKind.File;
@@ -449,11 +490,4 @@ public sealed class WorkflowFileReader
     private void Problem(SourceSpan span, string message) => _problems.Add(new Diagnostic(span, message));
 
     private SourceSpan At(Mark mark) => new(_file, (int)mark.Line, (int)mark.Column);
-
-    private static string TrimMark(string message)
-    {
-        // YamlDotNet prefixes its messages with "(Line: 3, Col: 5, Idx: ...) - (...): ".
-        var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
-        return cut >= 0 ? message[(cut + 3)..] : message;
-    }
 }

@@ -87,10 +87,14 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
         {
             foreach (var (name, value) in with.Entries)
             {
-                if (step.Descriptor.Input(name) is null)
+                var span = value.Templates().FirstOrDefault()?.Span ?? task.Span;
+                if (step.Descriptor.Input(name) is not { } input)
                 {
-                    var span = value.Templates().FirstOrDefault()?.Span ?? task.Span;
                     Problem(span, $"task '{task.Family}': step '{task.Uses}' has no input '{name}': its inputs are {Names(step.Descriptor)}");
+                }
+                else if (InputShape.Problem(input, value) is { } shape)
+                {
+                    Problem(span, $"task '{task.Family}': input '{name}' of step '{task.Uses}' {shape}");
                 }
             }
             foreach (var input in step.Descriptor.Inputs.Where(i => i.Required && i.Default is null && with[i.Name] is null))

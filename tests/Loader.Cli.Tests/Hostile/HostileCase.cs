@@ -16,6 +16,7 @@ internal sealed class HostileCase
     public const string HeapLimit = "0x20000000";
 
     private readonly List<Func<WorkFolder, Task>> _setup = [];
+    private readonly List<Action<WorkFolder>> _checks = [];
     private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal);
     private readonly List<string> _says = [];
     private readonly List<string> _prints = [];
@@ -43,6 +44,21 @@ internal sealed class HostileCase
 
     /// <summary>Writes the workflow file <c>workflows/<paramref name="fileName"/></c>.</summary>
     public HostileCase WithWorkflow(string fileName, string yaml) => WithFile("workflows/" + fileName, yaml);
+
+    /// <summary>Makes <paramref name="relative"/> a FIFO (named pipe): reading it waits for a writer that never comes.</summary>
+    public HostileCase WithFifo(string relative) => WithSetup(folder =>
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [folder.Path(relative)]);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+    });
+
+    /// <summary>Makes <paramref name="relative"/> a symbolic link to <paramref name="target"/>, which need not exist.</summary>
+    public HostileCase WithSymlink(string relative, string target) => WithSetup(folder =>
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(folder.Path(relative))!);
+        File.CreateSymbolicLink(folder.Path(relative), target);
+    });
 
     /// <summary>Prepares the folder in a way the other methods do not cover: symlinks, FIFOs, modes, a first run.</summary>
     public HostileCase WithSetup(Action<WorkFolder> setup) => WithSetup(folder =>
@@ -100,6 +116,13 @@ internal sealed class HostileCase
         return this;
     }
 
+    /// <summary>A check of the folder after the command, such as that no file was written outside it.</summary>
+    public HostileCase Afterwards(Action<WorkFolder> check)
+    {
+        _checks.Add(check);
+        return this;
+    }
+
     /// <summary>A deadline other than <see cref="DefaultDeadline"/>, for a case that must legitimately wait (a lock).</summary>
     public HostileCase Within(TimeSpan deadline)
     {
@@ -138,6 +161,10 @@ internal sealed class HostileCase
         foreach (var text in _neverSays.Concat(["   at ", "Unhandled exception", "internal error"]))
         {
             Assert.False(result.Output.Contains(text, StringComparison.Ordinal), $"expected no \"{text}\" in the output.\n{result}");
+        }
+        foreach (var check in _checks)
+        {
+            check(folder);
         }
         return result;
     }

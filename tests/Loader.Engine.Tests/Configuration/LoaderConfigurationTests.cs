@@ -108,7 +108,7 @@ public sealed class LoaderConfigurationTests : IDisposable
 
         var error = Assert.Throws<ConfigurationException>(() => Load());
 
-        Assert.Contains($"{secret} can be read by group or others (mode 644)", error.Message);
+        Assert.Contains($"{secret} can be read by group and others (mode 644)", error.Message);
         Assert.EndsWith($"Run: chmod 600 {secret}", error.Message);
         Assert.DoesNotContain("hunter22", error.Message);
     }
@@ -150,11 +150,11 @@ public sealed class LoaderConfigurationTests : IDisposable
     [Fact]
     public void A_config_file_that_is_not_yaml_is_a_configuration_error()
     {
-        Write("default.yml", "a: [unclosed\n");
+        var file = Write("default.yml", "a: [unclosed\n");
 
         var error = Assert.Throws<ConfigurationException>(() => Load());
 
-        Assert.StartsWith("cannot read configuration: ", error.Message);
+        Assert.StartsWith($"{file}:2:1: malformed YAML: ", error.Message);
     }
 
     [Fact]

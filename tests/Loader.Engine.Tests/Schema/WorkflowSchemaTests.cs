@@ -184,6 +184,10 @@ public sealed class WorkflowSchemaTests : IDisposable
     public static TheoryData<string, string> Rejected => new()
     {
         { "unknown key 'colour' in task 'A'", "workflow: W\ntasks:\n  A: {uses: noop, colour: red}\n" },
+        { "task name '../evil' is not allowed", "workflow: W\ntasks:\n  ../evil: {uses: noop}\n" },
+        { "workflow name 'My Flow' is not allowed", "workflow: My Flow\ntasks: {}\n" },
+        { "parameter name 'my-param' is not allowed", "workflow: W\nparameters:\n  my-param: string\ntasks: {}\n" },
+        { "output name '../o' is not allowed", "workflow: W\ntasks:\n  A:\n    uses: noop\n    outputs: {../o: out/x.txt}\n" },
         { "overwrite_n_days must be a whole number", "workflow: W\ntasks:\n  A: {uses: noop, overwrite_n_days: three}\n" },
         { "output 'x' has an empty path", "workflow: W\ntasks:\n  A: {uses: noop, outputs: {x: \"\"}}\n" },
         { "unknown parameter type 'dat'", "workflow: W\nparameters:\n  day: {type: dat}\ntasks: {}\n" },
