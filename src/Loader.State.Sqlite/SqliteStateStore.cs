@@ -18,11 +18,25 @@ public sealed class SqliteStateStore : IStateStore
 
     /// <summary>Uses the database file at <paramref name="databasePath"/>; <paramref name="clock"/> stamps checkpoints.</summary>
     public SqliteStateStore(string databasePath, TimeProvider clock)
+        : this(databasePath, clock, DefaultLockWait, _ => { })
+    {
+    }
+
+    /// <summary>
+    /// Uses the database file at <paramref name="databasePath"/>, waiting up to <paramref name="lockWait"/> while another process
+    /// holds its lock and telling <paramref name="announce"/> when such a wait starts. A problem with the file (a folder, no
+    /// right to write it) is a <see cref="StateStoreException"/> here or at the first call.
+    /// </summary>
+    public SqliteStateStore(string databasePath, TimeProvider clock, TimeSpan lockWait, Action<string> announce)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        _database = new SqliteDatabase(databasePath);
+        ArgumentNullException.ThrowIfNull(announce);
+        _database = new SqliteDatabase(databasePath, lockWait, announce);
         _clock = clock;
     }
+
+    /// <summary>How long a call waits for another process's lock unless told otherwise.</summary>
+    public static readonly TimeSpan DefaultLockWait = TimeSpan.FromSeconds(30);
 
     /// <summary>The database file's full path.</summary>
     public string DatabasePath => _database.Path;
@@ -30,27 +44,27 @@ public sealed class SqliteStateStore : IStateStore
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await SqliteSchema.CreateAsync(connection, cancellationToken);
+        await _database.RunAsync(connection => SqliteSchema.CreateAsync(connection, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<long> StartRunAsync(RunStart run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        return await RunTable.InsertAsync(connection, run, cancellationToken);
+        return await _database.RunAsync(connection => RunTable.InsertAsync(connection, run, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task FinishRunAsync(long runId, RunStatus status, DateTimeOffset finished, string summary, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        if (!await RunTable.FinishAsync(connection, runId, status, finished, summary, cancellationToken))
+        await _database.RunAsync(async connection =>
         {
-            throw new InvalidOperationException($"run {runId} is not in the state store '{_database.Path}'");
-        }
+            if (!await RunTable.FinishAsync(connection, runId, status, finished, summary, cancellationToken))
+            {
+                throw new InvalidOperationException($"run {runId} is not in the state store '{_database.Path}'");
+            }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -61,10 +75,12 @@ public sealed class SqliteStateStore : IStateStore
         {
             return;
         }
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
-        await AttemptTable.UpsertAsync(transaction, attempts, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await _database.RunAsync(async connection =>
+        {
+            await using var transaction = SqliteDatabase.BeginWrite(connection);
+            await AttemptTable.UpsertAsync(transaction, attempts, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -76,19 +92,20 @@ public sealed class SqliteStateStore : IStateStore
         {
             return [];
         }
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
-        var results = await LeaseAcquisition.AcquireAsync(transaction, taskKeys, request, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return results;
+        return await _database.RunAsync(async connection =>
+        {
+            await using var transaction = SqliteDatabase.BeginWrite(connection);
+            var results = await LeaseAcquisition.AcquireAsync(transaction, taskKeys, request, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return results;
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task RenewLeasesAsync(string owner, DateTimeOffset expires, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await LeaseTable.RenewAsync(connection, owner, expires, cancellationToken);
+        await _database.RunAsync(connection => LeaseTable.RenewAsync(connection, owner, expires, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -100,10 +117,12 @@ public sealed class SqliteStateStore : IStateStore
         {
             return;
         }
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
-        await LeaseTable.ReleaseAsync(transaction, owner, taskKeys, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await _database.RunAsync(async connection =>
+        {
+            await using var transaction = SqliteDatabase.BeginWrite(connection);
+            await LeaseTable.ReleaseAsync(transaction, owner, taskKeys, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -111,46 +130,40 @@ public sealed class SqliteStateStore : IStateStore
     {
         ArgumentNullException.ThrowIfNull(taskKey);
         ArgumentNullException.ThrowIfNull(owner);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await LeaseTable.BreakAsync(connection, taskKey, owner, cancellationToken);
+        await _database.RunAsync(connection => LeaseTable.BreakAsync(connection, taskKey, owner, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? workflow, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        return await RunTable.SelectNewestAsync(connection, workflow, limit, cancellationToken);
+        return await _database.RunAsync(connection => RunTable.SelectNewestAsync(connection, workflow, limit, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<RunRecord?> GetRunAsync(long runId, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        return await RunTable.SelectAsync(connection, runId, cancellationToken);
+        return await _database.RunAsync(connection => RunTable.SelectAsync(connection, runId, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(long runId, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        return await AttemptTable.SelectOfRunAsync(connection, runId, cancellationToken);
+        return await _database.RunAsync(connection => AttemptTable.SelectOfRunAsync(connection, runId, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<string?> GetCheckpointAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        return await CheckpointTable.SelectAsync(connection, key, cancellationToken);
+        return await _database.RunAsync(connection => CheckpointTable.SelectAsync(connection, key, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task SetCheckpointAsync(string key, string? value, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await CheckpointTable.WriteAsync(connection, key, value, _clock.GetUtcNow(), cancellationToken);
+        await _database.RunAsync(connection => CheckpointTable.WriteAsync(connection, key, value, _clock.GetUtcNow(), cancellationToken), cancellationToken);
     }
 
     /// <summary>Closes the pooled connections to the file; other instances on the same file open new ones.</summary>

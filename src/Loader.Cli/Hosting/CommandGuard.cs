@@ -1,5 +1,6 @@
 using Loader.Configuration;
 using Loader.Running;
+using Loader.State;
 using Loader.Workflows;
 
 namespace Loader.Cli.Hosting;
@@ -25,6 +26,11 @@ internal static class CommandGuard
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.InvalidInput;
+        }
+        catch (StateStoreException e)
+        {
+            await Console.Error.WriteLineAsync(verbose ? $"error: {e}" : $"error: {e.Message}");
+            return e.ExitCode;
         }
         catch (OperationCanceledException)
         {

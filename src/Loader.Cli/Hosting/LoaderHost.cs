@@ -109,7 +109,7 @@ internal sealed class LoaderHost
             return shared;
         }
         var path = Configuration["state:sqlite"] is { Length: > 0 } configured ? configured : Path.Combine(".loader", "state.db");
-        var store = new SqliteStateStore(path);
+        var store = new SqliteStateStore(path, Clock, RunnerSettings.LockWait.Read(Configuration.Root), message => Console.Error.WriteLine($"warning: {message}"));
         await store.InitializeAsync(cancellationToken);
         return store;
     }

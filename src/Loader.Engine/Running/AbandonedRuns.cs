@@ -15,17 +15,21 @@ internal static class AbandonedRuns
             {
                 continue;
             }
-            var now = clock.GetUtcNow();
-            var why = $"its runner ({run.Runner}) ended without finishing";
-            var open = (await state.GetAttemptsAsync(run.Id, cancellationToken))
-                .Where(a => a.Status == AttemptStatus.Running)
-                .Select(a => a with { Status = AttemptStatus.Failed, Finished = now, Error = why })
-                .ToList();
-            if (open.Count > 0)
-            {
-                await state.RecordAttemptsAsync(open, cancellationToken);
-            }
-            await state.FinishRunAsync(run.Id, RunStatus.Abandoned, now, why, cancellationToken);
+            await CloseAsync(state, run.Id, RunStatus.Abandoned, $"its runner ({run.Runner}) ended without finishing", clock.GetUtcNow(), cancellationToken);
         }
+    }
+
+    /// <summary>Ends run <paramref name="runId"/> as <paramref name="status"/>, its attempts still running failed, both with <paramref name="why"/>.</summary>
+    public static async Task CloseAsync(IStateStore state, long runId, RunStatus status, string why, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var open = (await state.GetAttemptsAsync(runId, cancellationToken))
+            .Where(a => a.Status == AttemptStatus.Running)
+            .Select(a => a with { Status = AttemptStatus.Failed, Finished = now, Error = why })
+            .ToList();
+        if (open.Count > 0)
+        {
+            await state.RecordAttemptsAsync(open, cancellationToken);
+        }
+        await state.FinishRunAsync(runId, status, now, why, cancellationToken);
     }
 }

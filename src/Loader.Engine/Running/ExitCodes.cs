@@ -21,6 +21,21 @@ public static class ExitCodes
     /// <summary>A task failed after its retries.</summary>
     public const int TaskFailed = 30;
 
+    /// <summary>The state store stayed locked by another process for longer than <c>state.lock_wait</c>.</summary>
+    public const int StateStoreLocked = 40;
+
+    /// <summary>The state store's file is damaged or is not a state store.</summary>
+    public const int StateStoreDamaged = 41;
+
+    /// <summary>The state store's file or folder cannot be written.</summary>
+    public const int StateStoreReadOnly = 42;
+
+    /// <summary>The disk holding the state store is full.</summary>
+    public const int StateStoreDiskFull = 43;
+
+    /// <summary>The state store cannot be opened: its path is a folder, or the disk gives I/O errors.</summary>
+    public const int StateStoreUnusable = 44;
+
     /// <summary>The run was cancelled (Ctrl-C or SIGTERM).</summary>
     public const int Cancelled = 130;
 }

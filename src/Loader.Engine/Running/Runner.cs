@@ -21,10 +21,16 @@ public sealed class Runner(RunnerServices services, RunOptions options)
         services.Events.Emit(new RunStarted(runId, services.Clock.GetUtcNow(), plan));
         var masker = Masker(plan);
         IReadOnlyDictionary<Tasks.TaskInstance, (TaskOutcome, string)> outcomes;
-        await using (var placements = new PlacementSessions(services, runId, masker, cancellationToken))
+        try
         {
+            await using var placements = new PlacementSessions(services, runId, masker, cancellationToken);
             var execution = new RunExecution(services, options with { Runner = $"{owner}:{runId}" }, plan, runId, masker, placements);
             outcomes = await execution.ExecuteAsync(cancellationToken);
+        }
+        catch (StateStoreException e)
+        {
+            await CloseAfterStoreFailureAsync(runId, e);
+            throw;
         }
         var result = new RunResult(runId, plan, outcomes);
         var status = result.ExitCode switch
@@ -38,6 +44,22 @@ public sealed class Runner(RunnerServices services, RunOptions options)
         await services.State.FinishRunAsync(runId, status, services.Clock.GetUtcNow(), summary, CancellationToken.None);
         services.Events.Emit(new RunFinished(runId, services.Clock.GetUtcNow(), result));
         return result;
+    }
+
+    /// <summary>
+    /// Records the run as failed when the store fails mid-run, if it still can (a locked store may be free again); when it cannot,
+    /// this process ends and the next runner closes the run as abandoned.
+    /// </summary>
+    private async Task CloseAfterStoreFailureAsync(long runId, StateStoreException failure)
+    {
+        try
+        {
+            await AbandonedRuns.CloseAsync(services.State, runId, RunStatus.Failed, $"the state store failed: {failure.Message}", services.Clock.GetUtcNow(), CancellationToken.None);
+        }
+        catch (StateStoreException)
+        {
+            // The store is still unusable: the first failure is the one to report.
+        }
     }
 
     private SecretMasker Masker(RunPlan plan)

@@ -22,6 +22,7 @@ internal sealed class HostileCase
     private readonly List<string> _prints = [];
     private readonly List<string> _neverSays = [];
     private string[] _arguments = ["validate"];
+    private string[]? _launcher;
     private int _exitCode = 2;
     private TimeSpan _deadline = DefaultDeadline;
 
@@ -88,6 +89,16 @@ internal sealed class HostileCase
         return this;
     }
 
+    /// <summary>
+    /// A command line put in front of <c>dotnet loader.dll ARGUMENTS</c>, such as <c>unshare -rm sh -c SCRIPT sh</c> to run
+    /// it on a small or read-only mount of its own; its exit code and output are the case's.
+    /// </summary>
+    public HostileCase LaunchedBy(params string[] launcher)
+    {
+        _launcher = launcher;
+        return this;
+    }
+
     /// <summary>The exit code the command must end with; 2 (the user's mistake) unless given.</summary>
     public HostileCase ExitsWith(int exitCode)
     {
@@ -147,7 +158,7 @@ internal sealed class HostileCase
             await setup(folder);
         }
 
-        var result = await folder.Start(_arguments).WaitAsync(_deadline);
+        var result = await folder.Start(_arguments, _launcher).WaitAsync(_deadline);
 
         result.ExitsWith(_exitCode);
         foreach (var text in _says)

@@ -1,6 +1,6 @@
 namespace Loader.Configuration.Settings;
 
-/// <summary>The settings every run reads: <c>runner.workers</c> and <c>state.lease_ttl</c>.</summary>
+/// <summary>The settings every run reads: <c>runner.workers</c>, <c>state.lease_ttl</c> and <c>state.lock_wait</c>.</summary>
 public static class RunnerSettings
 {
     /// <summary>How many tasks run at once unless <c>--workers</c> says (default: the number of cores, at least 2).</summary>
@@ -12,9 +12,12 @@ public static class RunnerSettings
     /// </summary>
     public static DurationSetting LeaseTtl { get; } = new("state:lease_ttl", TimeSpan.FromSeconds(1), TimeSpan.FromDays(1), TimeSpan.FromSeconds(30));
 
+    /// <summary>How long a call to the SQLite state store waits while another process holds its lock, before it fails.</summary>
+    public static DurationSetting LockWait { get; } = new("state:lock_wait", TimeSpan.Zero, TimeSpan.FromHours(1), TimeSpan.FromSeconds(30));
+
     /// <summary>The most tasks one runner runs at once: more threads than this only contend.</summary>
     public const int MaxWorkers = 1024;
 
     /// <summary>Every setting here, to check when the configuration is loaded.</summary>
-    public static IReadOnlyList<Setting> All { get; } = [Workers, LeaseTtl];
+    public static IReadOnlyList<Setting> All { get; } = [Workers, LeaseTtl, LockWait];
 }
