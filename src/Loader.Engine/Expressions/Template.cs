@@ -27,6 +27,12 @@ public sealed class Template
     /// <summary>The expressions the template holds.</summary>
     public IEnumerable<Expression> Expressions => _parts.OfType<Expression>();
 
+    /// <summary>
+    /// The template with every expression written one way (<c>${a.b:format}</c>, no spaces), so that two templates
+    /// written differently but rendering alike compare equal.
+    /// </summary>
+    public string Normalized => string.Concat(_parts.Select(p => p as string ?? p.ToString()));
+
     /// <summary>Whether the template is plain text.</summary>
     public bool IsLiteral => _parts.All(p => p is string);
 

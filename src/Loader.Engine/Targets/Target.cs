@@ -19,6 +19,30 @@ public sealed record Target(TargetKind Kind, string Location, string TaskKey = "
         }
     }
 
+    /// <summary>
+    /// Where the output lives, written one way (no <c>file://</c>, a local path made absolute, no trailing <c>/</c>), to
+    /// find two tasks that write the same place; null for a marker row in a table (<c>mysql://</c>): tasks share a
+    /// table, each one's row told apart by its key.
+    /// </summary>
+    public string? Place => PlaceOf(Kind, Location);
+
+    /// <summary>The <see cref="Place"/> of an output of <paramref name="kind"/> at <paramref name="location"/>.</summary>
+    public static string? PlaceOf(TargetKind kind, string location)
+    {
+        if (kind == TargetKind.Marker && location.StartsWith("mysql://", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var trimmed = location.Length > 1 ? location.TrimEnd('/') : location;
+        if (trimmed.StartsWith("file://", StringComparison.Ordinal))
+        {
+            trimmed = trimmed[7..];
+        }
+        return trimmed.Trim().Length == 0 || trimmed.Contains("://", StringComparison.Ordinal) || trimmed.Contains("${", StringComparison.Ordinal)
+            ? trimmed
+            : Path.GetFullPath(trimmed);
+    }
+
     /// <inheritdoc />
     public override string ToString() => Location;
 }

@@ -64,6 +64,7 @@ public sealed class GraphBinder
         var goals = BindWorkflow(binding, goalFamilies);
         // With --until, tasks past the goals were bound too: keep only what the goals need.
         var instances = goalFamilies is null ? _ordered : Needed(goals);
+        SharedOutputs.ThrowIfAny(instances);
         for (var i = 0; i < instances.Count; i++)
         {
             instances[i].Order = i;

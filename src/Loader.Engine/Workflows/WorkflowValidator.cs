@@ -1,10 +1,11 @@
 using Loader.Expressions;
 using Loader.Parameters;
 using Loader.Steps;
+using Loader.Targets;
 
 namespace Loader.Workflows;
 
-/// <summary>Checks workflows against each other and the known step types: names, requirements, expressions and cycles.</summary>
+/// <summary>Checks workflows against each other and the known step types: names, requirements, expressions, shared outputs and cycles.</summary>
 internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workflows, StepRegistry steps)
 {
     private readonly List<Diagnostic> _problems = [];
@@ -23,6 +24,7 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
                 CheckTask(workflow, task);
             }
         }
+        CheckSharedOutputs();
         CheckCycles();
         return _problems;
     }
@@ -210,6 +212,38 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
         _ => (workflow.Parameters.Count == 0 ? $"workflow '{workflow.Name}' has no parameters" : $"parameters of '{workflow.Name}' are {string.Join(", ", workflow.Parameters.Select(p => p.Name))}")
             + "; also date, today, config.KEY, tasks.TASK.outputs.NAME, outputs.NAME",
     };
+
+    /// <summary>
+    /// Outputs that two tasks, or every day of one per-day task, would write alike, each replacing the other's. Paths
+    /// written the same way compare equal; paths that differ only once rendered are refused when bound.
+    /// </summary>
+    private void CheckSharedOutputs()
+    {
+        var writers = new Dictionary<string, (TaskDefinition Task, OutputDefinition Output)>(StringComparer.Ordinal);
+        foreach (var task in workflows.SelectMany(w => w.Tasks))
+        {
+            foreach (var output in task.Outputs)
+            {
+                // ${task.key} and its kin differ from task to task; a table's marker rows are told apart by the task's key.
+                if (output.Path.Expressions.Any(e => e.Root == "task") || Target.PlaceOf(output.Kind, output.Path.Normalized) is not { Length: > 0 } place)
+                {
+                    continue;
+                }
+                if (task.PerDay is not null && !output.Path.Expressions.Any(e => e.Root == "date"))
+                {
+                    Problem(output.Span, $"task '{task.Family}' runs per day, but its output '{output.Name}' ({output.Path.Text}) does not depend on the day: "
+                        + "every day would write the same place, replacing the day before; put ${date} in it");
+                }
+                if (!writers.TryAdd(place, (task, output)))
+                {
+                    var first = writers[place];
+                    Problem(output.Span, first.Task == task
+                        ? $"task '{task.Family}' writes {output.Path.Text} as both output '{first.Output.Name}' ({first.Output.Span}) and output '{output.Name}': give each output its own path"
+                        : $"tasks '{first.Task.Family}' ({first.Output.Span}) and '{task.Family}' both write {output.Path.Text}, each replacing the other's output: give each task its own path");
+                }
+            }
+        }
+    }
 
     private void CheckCycles()
     {
