@@ -2,18 +2,18 @@ using System.Runtime.InteropServices;
 
 namespace Loader.Cli.Hosting;
 
-/// <summary>Cancels on Ctrl-C or SIGTERM so a run can record its cancelled tasks; a second Ctrl-C stops at once.</summary>
+/// <summary>
+/// Cancels on Ctrl-C, SIGTERM, SIGHUP (a closed terminal or dropped SSH session) or SIGQUIT, so a run can stop its
+/// steps and record its cancelled tasks; a second signal stops at once.
+/// </summary>
 internal sealed class Cancellation : IDisposable
 {
-    private readonly CancellationTokenSource _source = new();
-    private readonly PosixSignalRegistration _interrupt;
-    private readonly PosixSignalRegistration _terminate;
+    private static readonly PosixSignal[] Stopping = [PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT];
 
-    public Cancellation()
-    {
-        _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
-        _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
-    }
+    private readonly CancellationTokenSource _source = new();
+    private readonly PosixSignalRegistration[] _registrations;
+
+    public Cancellation() => _registrations = Stopping.Select(signal => PosixSignalRegistration.Create(signal, Handle)).ToArray();
 
     public CancellationToken Token => _source.Token;
 
@@ -24,14 +24,31 @@ internal sealed class Cancellation : IDisposable
             return;
         }
         context.Cancel = true;
-        Console.Error.WriteLine("cancelling: stopping running tasks (press Ctrl-C again to quit at once)");
+        try
+        {
+            Console.Error.WriteLine($"cancelling on {Name(context.Signal)}: stopping running tasks (press Ctrl-C again to quit at once)");
+        }
+        catch (IOException)
+        {
+            // The terminal is gone (a hang-up): cancel all the same.
+        }
         _source.Cancel();
     }
 
+    private static string Name(PosixSignal signal) => signal switch
+    {
+        PosixSignal.SIGINT => "Ctrl-C",
+        PosixSignal.SIGTERM => "SIGTERM",
+        PosixSignal.SIGHUP => "SIGHUP (the terminal closed)",
+        _ => "SIGQUIT",
+    };
+
     public void Dispose()
     {
-        _interrupt.Dispose();
-        _terminate.Dispose();
+        foreach (var registration in _registrations)
+        {
+            registration.Dispose();
+        }
         _source.Dispose();
     }
 }

@@ -2,7 +2,10 @@ using Loader.State;
 
 namespace Loader.Running;
 
-/// <summary>Closes the history of runs whose runner on this host died (kill -9, a crash), so they do not stay "running" forever.</summary>
+/// <summary>
+/// Closes the history of runs whose runner on this host died (kill -9, a crash), so they do not stay "running" forever,
+/// and kills the step processes such a runner left.
+/// </summary>
 internal static class AbandonedRuns
 {
     private const int Recent = 200;
@@ -15,6 +18,8 @@ internal static class AbandonedRuns
             {
                 continue;
             }
+            // Whatever its steps left running is stopped first; a lease still held by it is checked again when broken.
+            await OrphanedSteps.StopAsync(run.Runner, TimeSpan.FromSeconds(5), cancellationToken);
             await CloseAsync(state, run.Id, RunStatus.Abandoned, $"its runner ({run.Runner}) ended without finishing", clock.GetUtcNow(), cancellationToken);
         }
     }

@@ -26,4 +26,7 @@ internal static class LeaseHolders
             return true;
         }
     }
+
+    /// <summary>The runner process an owner names, <c>host:pid</c>, without the run.</summary>
+    public static string RunnerOf(string owner) => string.Join(':', owner.Split(':').Take(2));
 }

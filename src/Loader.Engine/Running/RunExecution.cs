@@ -13,6 +13,7 @@ internal sealed class RunExecution
 {
     private const int LeaseBatch = 512;
     private static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan OrphanPatience = TimeSpan.FromSeconds(5);
 
     private readonly RunnerServices _services;
     private readonly RunOptions _options;
@@ -27,6 +28,7 @@ internal sealed class RunExecution
     private readonly Queue<PlanEntry> _leased = new();
     private readonly List<(PlanEntry Entry, DateTimeOffset RetryAt)> _parked = [];
     private readonly HashSet<string> _held = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _deadRunnersStopped = new(StringComparer.Ordinal);
     private int[] _waitingOn = [];
     private List<PlanEntry>?[] _dependents = [];
     private int _running;
@@ -193,6 +195,13 @@ internal sealed class RunExecution
                     _running++;
                     break;
                 case LeaseOutcome.Held when results[i].Holder is { } holder && LeaseHolders.IsDeadLocalProcess(holder):
+                    if (await StopOrphansOfAsync(holder, cancellationToken) is { Count: > 0 } alive)
+                    {
+                        var why = $"{holder} died, but its step processes {string.Join(", ", alive)} still run after SIGKILL";
+                        await _completions.Writer.WriteAsync((entry, TaskOutcome.RunningElsewhere, why, TimeSpan.Zero), cancellationToken);
+                        _running++;
+                        break;
+                    }
                     await _services.State.BreakLeaseAsync(entry.Task.Id.Key, holder, cancellationToken);
                     _ready.Enqueue(entry);
                     break;
@@ -206,6 +215,22 @@ internal sealed class RunExecution
                     break;
             }
         }
+    }
+
+    /// <summary>Kills the step processes a dead runner left, once per runner; returns those that would not die.</summary>
+    private async Task<IReadOnlyList<int>> StopOrphansOfAsync(string holder, CancellationToken cancellationToken)
+    {
+        var runner = LeaseHolders.RunnerOf(holder);
+        if (_deadRunnersStopped.Contains(runner))
+        {
+            return [];
+        }
+        var alive = await OrphanedSteps.StopAsync(holder, OrphanPatience, cancellationToken);
+        if (alive.Count == 0)
+        {
+            _deadRunnersStopped.Add(runner);
+        }
+        return alive;
     }
 
     /// <summary>Waits up to <paramref name="wait"/> for completions and settles each; returns how many settled.</summary>

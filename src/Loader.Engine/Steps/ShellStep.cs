@@ -2,17 +2,23 @@ using System.Diagnostics;
 
 namespace Loader.Steps;
 
-/// <summary>Runs a program, or a shell line through <c>/bin/sh -c</c>, capturing its output to the attempt's log.</summary>
+/// <summary>
+/// Runs a program, or a shell line through <c>/bin/sh</c>, capturing its output to the attempt's log. The shell line
+/// reaches the shell through its environment, never its arguments: every local user can read a process's arguments.
+/// </summary>
 public sealed class ShellStep : IStep
 {
+    /// <summary>The variable that carries the shell line; the shell removes it before running the line.</summary>
+    private const string LineVariable = "LOADER_SHELL_LINE";
+
     /// <inheritdoc />
     public StepDescriptor Descriptor { get; } = new(
         "shell",
         "Runs a command; a non-zero exit code fails the attempt.",
         [
             new StepInput("command", "string", true, null, "The program to run, or a whole shell line when 'args' is not given."),
-            new StepInput("args", "list", false, null, "Arguments passed to the program as they are, without a shell."),
-            new StepInput("env", "map", false, null, "Environment variables added for the command."),
+            new StepInput("args", "list", false, null, "Arguments passed to the program as they are, without a shell; never a secret (use 'env')."),
+            new StepInput("env", "map", false, null, "Environment variables added for the command; the place for secrets."),
             new StepInput("workdir", "string", false, null, "The folder the command runs in (default: the current folder)."),
         ]);
 
@@ -22,24 +28,22 @@ public sealed class ShellStep : IStep
         var command = context.RequiredText("command");
         var start = new ProcessStartInfo
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
             WorkingDirectory = context.Text("workdir") is { Length: > 0 } folder ? Path.GetFullPath(folder) : Environment.CurrentDirectory,
         };
         if (context.Inputs.ContainsKey("args"))
         {
-            start.FileName = command;
+            start.FileName = RefuseSecret(context, "command", command);
             foreach (var arg in context.List("args"))
             {
-                start.ArgumentList.Add(arg);
+                start.ArgumentList.Add(RefuseSecret(context, "args", arg));
             }
         }
         else
         {
             start.FileName = "/bin/sh";
             start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(command);
+            start.ArgumentList.Add($"eval \"unset {LineVariable}; ${LineVariable}\"");
+            start.Environment[LineVariable] = command;
         }
         foreach (var (name, value) in context.Map("env"))
         {
@@ -50,35 +54,22 @@ public sealed class ShellStep : IStep
             start.Environment[$"LOADER_OUTPUT_{name.ToUpperInvariant()}"] = path;
         }
 
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) context.Log.Line(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) context.Log.Line(e.Data); };
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new StepInputException($"cannot start '{start.FileName}': {e.Message}", e);
-        }
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        // A Ctrl-C reaches the child too; when it exits first, the attempt was still cancelled, not failed.
+        var exitCode = await StepProcess.RunAsync(start, context.Log.Line, cancellationToken);
+        // A step killed by a signal from elsewhere may end first; when the run was cancelled, the attempt was cancelled, not failed.
         cancellationToken.ThrowIfCancellationRequested();
-        if (process.ExitCode != 0)
+        if (exitCode != 0)
         {
             var tail = context.Log.Tail(5);
             throw new StepFailedException(
-                $"command exited with code {process.ExitCode}" + (tail.Length > 0 ? $"; last output:{Environment.NewLine}{tail}" : ""));
+                $"command exited with code {exitCode}" + (tail.Length > 0 ? $"; last output:{Environment.NewLine}{tail}" : ""));
         }
     }
+
+    /// <summary>The program and its arguments are visible to every local user (<c>ps</c>): a secret there is refused.</summary>
+    private static string RefuseSecret(StepContext context, string input, string value) =>
+        context.Secrets.Mask(value) == value
+            ? value
+            : throw new StepInputException(
+                $"input '{input}' holds a secret, and a program's arguments are visible to every user of this machine: "
+                + "pass the secret in 'env' and let the program read it from its environment");
 }

@@ -6,6 +6,7 @@ namespace Loader.Targets;
 public static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");
 
     /// <summary>A temporary path beside <paramref name="path"/>, unique to this write.</summary>
     public static string TemporaryPathFor(string path)
@@ -13,6 +14,19 @@ public static class AtomicFile
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var unique = Guid.NewGuid().ToString("N")[..8];
         return Path.Combine(folder, $".{Path.GetFileName(path)}.tmp-{unique}");
+    }
+
+    /// <summary>
+    /// The name whose temporary <paramref name="fileName"/> is (<c>.NAME.tmp-XXXXXXXX</c> gives <c>NAME</c>), or null when it
+    /// is not one: what an attempt that died left beside its output.
+    /// </summary>
+    public static string? TemporaryOwner(string fileName)
+    {
+        var at = fileName.LastIndexOf(".tmp-", StringComparison.Ordinal);
+        return fileName.StartsWith('.') && at > 1 && fileName.Length == at + ".tmp-".Length + 8
+            && !fileName.AsSpan(at + ".tmp-".Length).ContainsAnyExcept(HexDigits)
+            ? fileName[1..at]
+            : null;
     }
 
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically, creating its folder.</summary>

@@ -7,6 +7,8 @@ namespace Loader.Targets;
 public sealed class LocalTargetStore : ITargetStore
 {
     private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<string>> _leftovers = new(StringComparer.Ordinal);
+    private static readonly EnumerationOptions WithHidden = new() { AttributesToSkip = 0 };
 
     /// <inheritdoc />
     public string Scheme => "file";
@@ -16,11 +18,14 @@ public sealed class LocalTargetStore : ITargetStore
     {
         // A new plan may follow folders being deleted: forget which ones were created.
         _folders.Clear();
+        _leftovers.Clear();
         var existing = new HashSet<Target>();
         foreach (var group in targets.GroupBy(t => (Folder: ListingFolder(t), Flags: t.Kind == TargetKind.Flag)))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var present = List(group.Key.Folder, group.Key.Flags);
+            // A flag listing shows only flagged folders: leftovers need the folder's own names.
+            NoteLeftovers(group.Key.Folder, group.Key.Flags ? List(group.Key.Folder, flagsOnly: false).Keys : present.Keys);
             foreach (var target in group)
             {
                 var name = Path.GetFileName(Trimmed(target.Location));
@@ -33,10 +38,46 @@ public sealed class LocalTargetStore : ITargetStore
         return Task.FromResult<IReadOnlySet<Target>>(existing);
     }
 
+    /// <summary>Remembers the temporary outputs the listing of <paramref name="folder"/> shows, by the path they were for.</summary>
+    private void NoteLeftovers(string folder, IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (AtomicFile.TemporaryOwner(name) is { } owner)
+            {
+                _leftovers.GetOrAdd(Path.Combine(folder, owner), _ => []).Add(Path.Combine(folder, name));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Removes what dead attempts left beside <paramref name="path"/>, as the planning listing found it. Called under the
+    /// task's lease, so no live attempt writes them: a runner that died had its steps killed before its lease was broken.
+    /// </summary>
+    private void RemoveLeftovers(string path)
+    {
+        if (!_leftovers.TryRemove(path, out var leftovers))
+        {
+            return;
+        }
+        foreach (var leftover in leftovers)
+        {
+            if (Directory.Exists(leftover))
+            {
+                Directory.Delete(leftover, recursive: true);
+            }
+            else
+            {
+                File.Delete(leftover);
+            }
+        }
+    }
+
     /// <inheritdoc />
     public Task<string> PrepareAsync(Target target, CancellationToken cancellationToken)
     {
         var path = LocalPath(target);
+        RemoveLeftovers(path);
         EnsureFolder(Path.GetDirectoryName(path)!);
         switch (target.Kind)
         {
@@ -133,9 +174,9 @@ public sealed class LocalTargetStore : ITargetStore
             }
             return names;
         }
-        // Names and kinds straight from the directory entries: no stat call per file.
+        // Names and kinds straight from the directory entries: no stat call per file. Dot-files too: temporary outputs are.
         var entries = new FileSystemEnumerable<(string Name, bool IsFolder)>(
-            folder, (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory));
+            folder, (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory), WithHidden);
         foreach (var (name, isFolder) in entries)
         {
             names[name] = isFolder;

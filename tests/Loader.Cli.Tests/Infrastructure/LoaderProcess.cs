@@ -132,6 +132,9 @@ internal sealed class LoaderProcess : IDisposable
     /// <summary>Sends SIGTERM to the process, as <c>kill PID</c> or a service manager stopping it does.</summary>
     public Task TerminateAsync() => SignalAsync("-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>Sends the signal <paramref name="name"/> (<c>HUP</c>, <c>QUIT</c>...) to the process, as <c>kill -NAME PID</c> does.</summary>
+    public Task SignalAsync(string name) => SignalAsync("-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>Sends SIGINT to the process group the process leads, as Ctrl-C in a terminal does.</summary>
     public Task InterruptGroupAsync() => SignalAsync("-INT", "--", "-" + _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
