@@ -30,9 +30,17 @@ public sealed class ShellStep : IStep
         {
             WorkingDirectory = context.Text("workdir") is { Length: > 0 } folder ? Path.GetFullPath(folder) : Environment.CurrentDirectory,
         };
+        foreach (var (name, value) in context.Map("env"))
+        {
+            start.Environment[name] = value;
+        }
+        foreach (var (name, path) in context.Outputs)
+        {
+            start.Environment[$"LOADER_OUTPUT_{name.ToUpperInvariant()}"] = path;
+        }
         if (context.Inputs.ContainsKey("args"))
         {
-            start.FileName = RefuseSecret(context, "command", command);
+            start.FileName = Executable(RefuseSecret(context, "command", command), start);
             foreach (var arg in context.List("args"))
             {
                 start.ArgumentList.Add(RefuseSecret(context, "args", arg));
@@ -45,14 +53,6 @@ public sealed class ShellStep : IStep
             start.ArgumentList.Add($"eval \"unset {LineVariable}; ${LineVariable}\"");
             start.Environment[LineVariable] = command;
         }
-        foreach (var (name, value) in context.Map("env"))
-        {
-            start.Environment[name] = value;
-        }
-        foreach (var (name, path) in context.Outputs)
-        {
-            start.Environment[$"LOADER_OUTPUT_{name.ToUpperInvariant()}"] = path;
-        }
 
         var exitCode = await StepProcess.RunAsync(start, context.Log.Line, cancellationToken);
         // A step killed by a signal from elsewhere may end first; when the run was cancelled, the attempt was cancelled, not failed.
@@ -64,6 +64,26 @@ public sealed class ShellStep : IStep
                 $"command exited with code {exitCode}" + (tail.Length > 0 ? $"; last output:{Environment.NewLine}{tail}" : ""));
         }
     }
+
+    /// <summary>
+    /// <paramref name="program"/> found as <c>execvp</c> would find it (a path, else on the step's <c>PATH</c>), so a missing
+    /// one is a clear input error before anything starts.
+    /// </summary>
+    private static string Executable(string program, ProcessStartInfo start)
+    {
+        var candidates = program.Contains('/')
+            ? [Path.Combine(start.WorkingDirectory, program)]
+            : (start.Environment.TryGetValue("PATH", out var path) ? path ?? "" : "")
+                .Split(':', StringSplitOptions.RemoveEmptyEntries)
+                .Select(folder => Path.Combine(folder, program));
+        return candidates.FirstOrDefault(IsExecutable) is { } found
+            ? found
+            : throw new StepInputException($"cannot start '{program}': no such executable file" + (program.Contains('/') ? "" : " on the PATH"));
+    }
+
+    private static bool IsExecutable(string path) =>
+        File.Exists(path)
+        && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0);
 
     /// <summary>The program and its arguments are visible to every local user (<c>ps</c>): a secret there is refused.</summary>
     private static string RefuseSecret(StepContext context, string input, string value) =>
