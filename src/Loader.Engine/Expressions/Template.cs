@@ -28,10 +28,11 @@ public sealed class Template
     public IEnumerable<Expression> Expressions => _parts.OfType<Expression>();
 
     /// <summary>
-    /// The template with every expression written one way (<c>${a.b:format}</c>, no spaces), so that two templates
-    /// written differently but rendering alike compare equal.
+    /// The template with every expression written by <paramref name="write"/> (by default one way,
+    /// <c>${a.b:format}</c> without spaces), so that two templates written differently but rendering alike compare equal.
     /// </summary>
-    public string Normalized => string.Concat(_parts.Select(p => p as string ?? p.ToString()));
+    public string Normalized(Func<Expression, string>? write = null) =>
+        string.Concat(_parts.Select(p => p as string ?? (write ?? (e => e.ToString()))((Expression)p)));
 
     /// <summary>Whether the template is plain text.</summary>
     public bool IsLiteral => _parts.All(p => p is string);

@@ -215,35 +215,53 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
 
     /// <summary>
     /// Outputs that two tasks, or every day of one per-day task, would write alike, each replacing the other's. Paths
-    /// written the same way compare equal; paths that differ only once rendered are refused when bound.
+    /// written the same way compare equal, any day in them standing for every day (so <c>day/${date}.csv</c> of a
+    /// per-day task meets <c>day/${backfill_day}.csv</c>); paths that differ only once rendered are refused when bound.
     /// </summary>
     private void CheckSharedOutputs()
     {
         var writers = new Dictionary<string, (TaskDefinition Task, OutputDefinition Output)>(StringComparer.Ordinal);
-        foreach (var task in workflows.SelectMany(w => w.Tasks))
+        foreach (var workflow in workflows)
         {
-            foreach (var output in task.Outputs)
+            foreach (var task in workflow.Tasks)
             {
-                // ${task.key} and its kin differ from task to task; a table's marker rows are told apart by the task's key.
-                if (output.Path.Expressions.Any(e => e.Root == "task") || Target.PlaceOf(output.Kind, output.Path.Normalized) is not { Length: > 0 } place)
-                {
-                    continue;
-                }
-                if (task.PerDay is not null && !output.Path.Expressions.Any(e => e.Root == "date"))
-                {
-                    Problem(output.Span, $"task '{task.Family}' runs per day, but its output '{output.Name}' ({output.Path.Text}) does not depend on the day: "
-                        + "every day would write the same place, replacing the day before; put ${date} in it");
-                }
-                if (!writers.TryAdd(place, (task, output)))
-                {
-                    var first = writers[place];
-                    Problem(output.Span, first.Task == task
-                        ? $"task '{task.Family}' writes {output.Path.Text} as both output '{first.Output.Name}' ({first.Output.Span}) and output '{output.Name}': give each output its own path"
-                        : $"tasks '{first.Task.Family}' ({first.Output.Span}) and '{task.Family}' both write {output.Path.Text}, each replacing the other's output: give each task its own path");
-                }
+                CheckSharedOutputs(workflow, task, writers);
             }
         }
     }
+
+    private void CheckSharedOutputs(WorkflowDefinition workflow, TaskDefinition task, Dictionary<string, (TaskDefinition Task, OutputDefinition Output)> writers)
+    {
+        foreach (var output in task.Outputs)
+        {
+            var written = output.Path.Normalized(e => IsDay(workflow, e) ? $"${{day:{e.Format ?? "yyyy-MM-dd"}}}" : e.ToString());
+            // ${task.key} and its kin differ from task to task; a table's marker rows are told apart by the task's key.
+            if (output.Path.Expressions.Any(e => e.Root == "task") || Target.PlaceOf(output.Kind, written) is not { Length: > 0 } place)
+            {
+                continue;
+            }
+            if (task.PerDay is not null && !output.Path.Expressions.Any(e => e.Root == "date"))
+            {
+                Problem(output.Span, $"task '{task.Family}' runs per day, but its output '{output.Name}' ({output.Path.Text}) does not depend on the day: "
+                    + "every day would write the same place, replacing the day before; put ${date} in it");
+            }
+            if (!writers.TryAdd(place, (task, output)))
+            {
+                var first = writers[place];
+                Problem(output.Span, first.Task == task
+                    ? $"task '{task.Family}' writes {output.Path.Text} as both output '{first.Output.Name}' ({first.Output.Span}) and output '{output.Name}': give each output its own path"
+                    : $"tasks '{first.Task.Family}' ({first.Output.Span}) and '{task.Family}' both write {output.Path.Text}, each replacing the other's output: give each task its own path");
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="e"/> renders a day: <c>${date}</c>, <c>${today}</c>, a date parameter, an interval's start or end.</summary>
+    private static bool IsDay(WorkflowDefinition workflow, Expression e) => e.Root switch
+    {
+        "date" or "today" => e.Path.Count == 1,
+        _ => workflow.Parameter(e.Root) is { } p
+            && ((p.Kind == ParameterKind.Date && e.Path.Count == 1) || (p.Kind == ParameterKind.Interval && e.Path.Count == 2 && e.Path[1] is "start" or "end")),
+    };
 
     private void CheckCycles()
     {

@@ -72,6 +72,29 @@ public sealed class SharedOutputTests : IDisposable
     }
 
     [Fact]
+    public void A_per_day_path_and_a_path_of_a_date_parameter_that_can_name_the_same_day_are_a_problem()
+    {
+        var problem = Assert.Single(Problems(("w.yml", """
+            workflow: W
+            parameters:
+              interval: interval
+              day: {type: date, default: "2026-01-02"}
+            tasks:
+              Daily:
+                per_day: interval
+                uses: noop
+                outputs: {data: "${config.data_dir}/day/${date}.csv", compact: "${config.data_dir}/compact/${date:yyyyMMdd}.csv"}
+              Backfill:
+                uses: noop
+                outputs: {data: "${config.data_dir}/day/${day}.csv", compact: "${config.data_dir}/compact/${day}.csv"}
+            """)));
+
+        Assert.StartsWith("tasks 'Daily' (", problem.Message, StringComparison.Ordinal);
+        Assert.EndsWith("and 'Backfill' both write ${config.data_dir}/day/${day}.csv, each replacing the other's output: give each task its own path", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(12, problem.Span.Line);
+    }
+
+    [Fact]
     public void A_per_day_output_that_does_not_depend_on_the_day_is_a_problem()
     {
         var problem = Assert.Single(Problems(("w.yml", """
