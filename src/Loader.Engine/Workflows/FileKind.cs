@@ -6,7 +6,7 @@ namespace Loader.Workflows;
 /// Whether a path is a regular file. .NET reports a FIFO or a device as a file, and reading a FIFO waits for a writer
 /// forever, so on Linux the file type is asked of the kernel (<c>statx</c>, whose layout is the same on every architecture).
 /// </summary>
-internal static partial class FileKind
+public static partial class FileKind
 {
     private const int CurrentFolder = -100;
     private const uint TypeOnly = 0x1;

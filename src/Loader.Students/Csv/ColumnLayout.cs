@@ -48,10 +48,18 @@ internal sealed class ColumnLayout
         {
             throw new StudentFileException(
                 $"{file} lacks the column{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)}; "
-                + $"its header has {header.Count} column{(header.Count == 1 ? "" : "s")}: {string.Join(", ", header)}. "
+                + $"its header has {header.Count} column{(header.Count == 1 ? "" : "s")}: {Shown(string.Join(", ", header))}. "
                 + "Check the file's delimiter and encoding settings (students.delimiter, students.encoding).");
         }
         return new ColumnLayout(indexes, header.Count);
+    }
+
+    // A binary file's "header" is long and full of control characters: show a readable start of it.
+    private static string Shown(string header)
+    {
+        const int Longest = 2000;
+        var printable = new string(header.Take(Longest).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return header.Length > Longest ? printable + "..." : printable;
     }
 
     private static int IndexOf(IReadOnlyList<string> header, string name, StringComparison comparison)

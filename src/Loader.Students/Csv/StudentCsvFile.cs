@@ -8,6 +8,9 @@ namespace Loader.Students.Csv;
 /// </summary>
 internal sealed class StudentCsvFile
 {
+    /// <summary>The longest line read: a student row is well under a kilobyte, so a longer line is binary or a quote left open.</summary>
+    public const int MaxLineBytes = 1 << 20;
+
     private readonly char _delimiter;
 
     private StudentCsvFile(string path, long length, char delimiter, StudentFileEncoding encoding, IReadOnlyList<string> header, long headerEnd)
@@ -42,13 +45,21 @@ internal sealed class StudentCsvFile
     /// <summary>Reads the header; throws <see cref="StudentFileException"/> when the file is missing, empty or lacks a needed column.</summary>
     public static StudentCsvFile Open(string path, char delimiter, StudentFileEncoding encoding)
     {
+        if (Directory.Exists(path))
+        {
+            throw new StudentFileException($"student file {path} is a folder, not a CSV file");
+        }
         if (!File.Exists(path))
         {
             throw new StudentFileException($"student file {path} does not exist");
         }
+        if (!Loader.Workflows.FileKind.IsRegularFile(path))
+        {
+            throw new StudentFileException($"student file {path} is not a regular file (a FIFO, a socket or a device): give a CSV file");
+        }
         var length = new FileInfo(path).Length;
         using var reader = CsvReader.Create(OpenAt(path, 0), Options(delimiter, encoding, 64 * 1024), leaveOpen: false);
-        if (!reader.Read())
+        if (!StudentRowReader.ReadLine(reader, path, 0))
         {
             throw new StudentFileException($"student file {path} is empty: it has no header line");
         }
@@ -58,7 +69,7 @@ internal sealed class StudentCsvFile
             header[i] = reader.GetString(i);
         }
         var extra = reader.RawRecord.Length - encoding.FileLength(reader.RawRecord);
-        var headerEnd = reader.Read() ? reader.ByteOffset - extra : length;
+        var headerEnd = StudentRowReader.ReadLine(reader, path, 1) ? reader.ByteOffset - extra : length;
         return new StudentCsvFile(path, length, delimiter, encoding, header, headerEnd);
     }
 
@@ -72,7 +83,7 @@ internal sealed class StudentCsvFile
         var firstLine = LineAt(start);
         var stream = OpenAt(Path, start);
         var reader = CsvReader.Create(stream, Options(_delimiter, Encoding, 1024 * 1024), leaveOpen: false);
-        return new StudentRowReader(reader, Encoding, start, firstLine, Layout.HeaderCount);
+        return new StudentRowReader(reader, Path, Encoding, start, firstLine, Layout.HeaderCount);
     }
 
     private long CheckOffset(long offset)
@@ -141,5 +152,6 @@ internal sealed class StudentCsvFile
         SkipEmptyLines = true,
         FormatProvider = CultureInfo.InvariantCulture,
         BufferSize = bufferSize,
+        MaxRecordSize = MaxLineBytes,
     };
 }

@@ -9,6 +9,7 @@ namespace Loader.Students.Csv;
 internal sealed class StudentRowReader : IDisposable
 {
     private readonly CsvReader _reader;
+    private readonly string _path;
     private readonly StudentFileEncoding _encoding;
     private readonly long _start;
     private readonly long _firstLine;
@@ -17,9 +18,10 @@ internal sealed class StudentRowReader : IDisposable
     // The reader counts offsets in UTF-8; this is how many more bytes the rows so far took in UTF-8 than in the file.
     private long _utf8Surplus;
 
-    public StudentRowReader(CsvReader reader, StudentFileEncoding encoding, long start, long firstLine, int fieldCount)
+    public StudentRowReader(CsvReader reader, string path, StudentFileEncoding encoding, long start, long firstLine, int fieldCount)
     {
         _reader = reader;
+        _path = path;
         _encoding = encoding;
         _start = start;
         _firstLine = firstLine;
@@ -47,7 +49,7 @@ internal sealed class StudentRowReader : IDisposable
     /// <summary>Moves to the next row; false at the end of the file.</summary>
     public bool Read()
     {
-        if (!_reader.Read())
+        if (!ReadLine(_reader, _path, Line == 0 ? _firstLine - 1 : Line))
         {
             return false;
         }
@@ -65,4 +67,22 @@ internal sealed class StudentRowReader : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _reader.Dispose();
+
+    /// <summary>
+    /// Reads the next record of <paramref name="reader"/>; a line longer than <see cref="StudentCsvFile.MaxLineBytes"/> (binary data, a
+    /// quote never closed) is a <see cref="StudentFileException"/> naming <paramref name="path"/> and the line after <paramref name="lineBefore"/>.
+    /// </summary>
+    public static bool ReadLine(CsvReader reader, string path, long lineBefore)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (CsvFormatException)
+        {
+            throw new StudentFileException(
+                $"student file {path}: the line after line {lineBefore:N0} is longer than {StudentCsvFile.MaxLineBytes / 1024:N0} KiB, so the file is not a student CSV file "
+                + "(binary data, or a quote that is never closed); check that it is the right file and whole");
+        }
+    }
 }
