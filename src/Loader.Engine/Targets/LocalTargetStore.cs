@@ -62,14 +62,7 @@ public sealed class LocalTargetStore : ITargetStore
         }
         foreach (var leftover in leftovers)
         {
-            if (Directory.Exists(leftover))
-            {
-                Directory.Delete(leftover, recursive: true);
-            }
-            else
-            {
-                File.Delete(leftover);
-            }
+            AtomicFile.Delete(leftover);
         }
     }
 
