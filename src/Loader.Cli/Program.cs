@@ -31,7 +31,7 @@ if (parse.Errors.Count > 0)
 {
     foreach (var error in parse.Errors)
     {
-        Console.Error.WriteLine($"error: {error.Message}");
+        Console.Error.WriteLine($"error: {ParseErrors.Describe(error.Message)}");
     }
     Console.Error.WriteLine("run 'loader --help' for usage");
     return Loader.Running.ExitCodes.InvalidInput;

@@ -17,9 +17,11 @@ internal static class HistoryCommand
         var limit = new Option<int>("--limit") { Description = "How many runs, newest first", DefaultValueFactory = _ => 20 };
         limit.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 1)
+            // The token, not the converted value: converting 'many' would throw instead of refusing.
+            if (result.Tokens is [.., var token]
+                && !(int.TryParse(token.Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1))
             {
-                result.AddError($"--limit must be at least 1, not {result.GetValueOrDefault<int>()}");
+                result.AddError($"--limit must be a whole number of at least 1, not '{token.Value}'");
             }
         });
         var command = new Command("history", "List past runs, or show one run's task attempts");

@@ -104,10 +104,12 @@ internal static class StudentCommands
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<long?>() is { } value && value < min)
+            // The token, not the converted value: converting 'abc' would throw instead of refusing.
+            if (result.Tokens is [.., var token]
+                && !(long.TryParse(token.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min))
             {
                 var flag = $"{option.Aliases.FirstOrDefault()}/{option.Name}";
-                result.AddError($"{flag} must be {min} or more, not {value}{(min == 1 ? "; leave it out to load every student" : "")}");
+                result.AddError($"{flag} must be a whole number of {min} or more, not '{token.Value}'{(min == 1 ? "; leave it out to load every student" : "")}");
             }
         });
         return option;

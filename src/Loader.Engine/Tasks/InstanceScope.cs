@@ -89,7 +89,17 @@ internal sealed class InstanceScope(
         }
         catch (FormatException)
         {
-            throw new ExpressionException(e, $"'{format}' is not a format for a {value.GetType().Name} value (dates take formats such as yyyyMMdd)");
+            throw new ExpressionException(e, $"'{format}' is not a format for {KindOf(value)} (dates take formats such as yyyyMMdd, numbers D8 or F2)");
         }
     }
+
+    /// <summary>What a value is, in the words of parameter types rather than .NET's.</summary>
+    private static string KindOf(object value) => value switch
+    {
+        DateOnly => "a date",
+        long or int => "a whole number",
+        double => "a number",
+        TimeSpan => "a duration",
+        _ => "this value",
+    };
 }

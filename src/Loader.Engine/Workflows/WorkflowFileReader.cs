@@ -420,6 +420,10 @@ public sealed class WorkflowFileReader
                     {
                         yield return (k, entry.Value);
                     }
+                    else
+                    {
+                        Problem(At(entry.Key.Start), $"a name under '{key}' must be plain text, not a list or mapping");
+                    }
                 }
                 break;
             case var other:

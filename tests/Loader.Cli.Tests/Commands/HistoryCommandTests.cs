@@ -96,7 +96,7 @@ public sealed class HistoryCommandTests : IDisposable
     {
         var result = await _folder.RunAsync("history", "--limit", "0");
 
-        result.ExitsWith(2).Says("--limit must be at least 1, not 0");
+        result.ExitsWith(2).Says("--limit must be a whole number of at least 1, not '0'");
     }
 
     [Fact]

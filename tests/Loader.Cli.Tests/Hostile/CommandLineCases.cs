@@ -111,6 +111,42 @@ public sealed class CommandLineCases
             .Running("show", "../../etc/passwd")
             .Says("unknown workflow '../../etc/passwd'"),
 
+        new HostileCase("a run id that is not a number says so without a .NET type name")
+            .Running("history", "abc")
+            .Says("'loader history' takes a whole number here, not 'abc'")
+            .NeverSays("System.Int64"),
+        new HostileCase("a run id too big for a number says so")
+            .Running("history", "99999999999999999999")
+            .Says("'loader history' takes a whole number here, not '99999999999999999999'")
+            .NeverSays("System."),
+        new HostileCase("an unknown --output format lists the formats")
+            .Running("--output", "xml", "list")
+            .Says("--output takes one of json, text, not 'xml'")
+            .NeverSays("Loader.Cli.Hosting"),
+        new HostileCase("a --limit that is not a number says so")
+            .Running("history", "--limit", "many")
+            .Says("--limit must be a whole number of at least 1, not 'many'")
+            .NeverSays("System.Int32"),
+        new HostileCase("a download offset that is not a number is refused, not a crash")
+            .Running("download", "--offset", "abc")
+            .Says("-o/--offset must be a whole number of 0 or more, not 'abc'"),
+        new HostileCase("a student count that is not a number is refused, not a crash")
+            .Running("load-students", "-n", "x")
+            .Says("-n/--number must be a whole number of 1 or more, not 'x'"),
+        new HostileCase("a --limit of 0 says so")
+            .Running("history", "--limit", "0")
+            .Says("--limit must be a whole number of at least 1, not '0'"),
+        new HostileCase("a workflow folder that does not exist is named without a line")
+            .Running("--workflows", "nowhere", "list")
+            .Says("nowhere: no such file or folder")
+            .NeverSays("nowhere:0:0"),
+        new HostileCase("a date format that does not fit says so in the words of parameter types")
+            .WithWorkflow("w.yml", "workflow: W\nparameters:\n  d: {type: date, default: 2026-01-05}\ntasks:\n  A:\n    uses: shell\n    with: {command: 'echo ${d:HH}'}\n")
+            .Running("run", "W")
+            .ExitsWith(30)
+            .Prints("workflows/w.yml:7:", "'HH' is not a format for a date")
+            .NeverSays("DateOnly"),
+
         // secret.yml that others can reach.
         Secret(UnixFileMode.OtherWrite, "can be changed by others (mode 602)"),
         Secret(UnixFileMode.OtherRead, "can be read by others (mode 604)"),

@@ -149,6 +149,12 @@ public sealed class WorkflowFileCases
         new HostileCase("an output name with ../ is refused")
             .WithWorkflow("w.yml", "workflow: W\ntasks:\n  A:\n    uses: noop\n    outputs:\n      ../o: out/x.txt\n")
             .Says("workflows/w.yml:6:7:", "output name '../o' is not allowed"),
+        new HostileCase("a task named by a list is refused at its line")
+            .WithWorkflow("w.yml", "workflow: W\ntasks:\n  ? [a, b]\n  : {uses: noop}\n")
+            .Says("workflows/w.yml:3:5:", "a name under 'tasks' must be plain text, not a list or mapping"),
+        new HostileCase("a parameter named by a mapping is refused at its line")
+            .WithWorkflow("w.yml", "workflow: W\nparameters:\n  ? {a: b}\n  : string\ntasks: {}\n")
+            .Says("workflows/w.yml:3:5:", "a name under 'parameters' must be plain text"),
         new HostileCase("an output name with a space is refused")
             .WithWorkflow("w.yml", "workflow: W\ntasks:\n  A:\n    uses: noop\n    outputs:\n      'o o': out/x.txt\n")
             .Says("output name 'o o' is not allowed"),

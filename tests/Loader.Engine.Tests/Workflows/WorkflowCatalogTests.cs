@@ -44,7 +44,7 @@ public sealed class WorkflowCatalogTests : IDisposable
         var catalog = WorkflowCatalog.Load([missing], StepRegistry.WithBuiltIns());
 
         var problem = Assert.Single(catalog.Problems);
-        Assert.Equal($"{missing}:0:0: no such file or folder", problem.ToString());
+        Assert.Equal($"{missing}: no such file or folder", problem.ToString());
     }
 
     [Fact]
