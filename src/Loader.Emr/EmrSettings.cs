@@ -1,5 +1,4 @@
 using Loader.Configuration;
-using Loader.Parameters;
 using Microsoft.Extensions.Configuration;
 
 namespace Loader.Emr;
@@ -63,35 +62,13 @@ public sealed record EmrSettings
             SecretKey = Text(section, "secret_key"),
             Cluster = Text(section, "cluster"),
             ClusterFile = Text(section, "cluster_file") ?? (File.Exists(DefaultClusterFile) ? DefaultClusterFile : null),
-            Terminate = Text(section, "terminate") is { } terminate && (bool.TryParse(terminate, out var yes)
-                ? yes
-                : throw new ConfigurationException($"emr.terminate must be true or false, not '{terminate}'")),
+            Terminate = EmrConfig.Terminate.Read(configuration),
+            Endpoint = EmrConfig.Endpoint.Read(configuration),
+            Poll = EmrConfig.Poll.Read(configuration),
+            MaxPoll = EmrConfig.MaxPoll.Read(configuration),
+            StartTimeout = EmrConfig.StartTimeout.Read(configuration),
+            RetryDelay = EmrConfig.RetryDelay.Read(configuration),
         };
-        if (Text(section, "endpoint") is { } endpoint)
-        {
-            settings = settings with
-            {
-                Endpoint = Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-                    ? uri
-                    : throw new ConfigurationException($"emr.endpoint '{endpoint}' is not an http:// or https:// URL"),
-            };
-        }
-        if (Text(section, "poll") is { } poll)
-        {
-            settings = settings with { Poll = Durations.Parse(poll) };
-        }
-        if (Text(section, "max_poll") is { } maxPoll)
-        {
-            settings = settings with { MaxPoll = Durations.Parse(maxPoll) };
-        }
-        if (Text(section, "start_timeout") is { } startTimeout)
-        {
-            settings = settings with { StartTimeout = Durations.Parse(startTimeout) };
-        }
-        if (Text(section, "retry_delay") is { } retryDelay)
-        {
-            settings = settings with { RetryDelay = Durations.Parse(retryDelay) };
-        }
         if ((settings.AccessKey is null) != (settings.SecretKey is null))
         {
             throw new ConfigurationException("emr.access_key and emr.secret_key go together: give both (the secret in config/secret.yml), or neither to use the AWS SDK's credential chain");

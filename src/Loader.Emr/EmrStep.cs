@@ -188,6 +188,7 @@ public static class EmrStepRegistration
     {
         steps.Add(new EmrStep()).Add(new EmrPlacement(clients));
         steps.ConfigSections.Add(EmrSettings.Section);
+        steps.Settings.AddRange(EmrConfig.All);
         return steps;
     }
 }

@@ -74,6 +74,11 @@ public sealed class ConfigurationCases
         Environment("students.delimiter of two characters", "students__delimiter", "ab").Says("students.delimiter is 'ab'", "one ASCII character"),
         Environment("students.encoding ebcdic", "students__encoding", "ebcdic").Says("students.encoding is 'ebcdic'", "latin1"),
 
+        Environment("emr.poll 0s would poll without pause", "emr__poll", "0s").Says("LOADER_emr__poll: emr.poll is '0s'", "from 10ms to 10m"),
+        Environment("emr.start_timeout forever", "emr__start_timeout", "forever").Says("emr.start_timeout is 'forever' (not a duration)"),
+        Environment("emr.terminate maybe", "emr__terminate", "maybe").Says("emr.terminate is 'maybe'", "true or false"),
+        ConfigFile("emr.endpoint that is no URL", "emr:\n  endpoint: elasticmapreduce\n").Says("extra.yml: emr.endpoint is 'elasticmapreduce'", "http:// or https://"),
+
         Retry("retry attempts 1000", "{attempts: 1000}").Says("retry attempts must be a whole number from 1 to 100, not '1000'"),
         Retry("retry 1000 as a number", "1000").Says("retry attempts must be a whole number from 1 to 100, not '1000'"),
         Retry("retry delay 0s", "{attempts: 3, delay: 0s}").Says("retry delay must be from 100ms to 1d, not '0s'"),
