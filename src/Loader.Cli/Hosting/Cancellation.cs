@@ -32,6 +32,10 @@ internal sealed class Cancellation : IDisposable
         {
             // The terminal is gone (a hang-up): cancel all the same.
         }
+        if (context.Signal == PosixSignal.SIGHUP)
+        {
+            HungUpTerminal.Detach();
+        }
         _source.Cancel();
     }
 

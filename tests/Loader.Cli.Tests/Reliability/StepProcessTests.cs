@@ -57,6 +57,46 @@ public sealed class StepProcessTests
     }
 
     [Fact]
+    public async Task A_terminal_that_goes_away_cancels_and_records_the_run_and_kills_the_steps()
+    {
+        using var folder = WorkFolder.Create().WithWorkflow("napper.yml", Napper);
+        // script gives loader a terminal of its own; killing script closes it, as a dropped SSH session does.
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var start = new ProcessStartInfo("script", ["-qfc", $"exec '{dotnet}' '{LoaderProcess.LoaderDll}' run Napper", "/dev/null"])
+        {
+            WorkingDirectory = folder.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardInput = true,
+        };
+        foreach (var (name, value) in folder.Environment)
+        {
+            start.Environment[name] = value;
+        }
+        // Plain output: a line for the cancelled task is written after the terminal is gone.
+        start.Environment["CI"] = "true";
+        using var terminal = Process.Start(start)!;
+        var waited = Stopwatch.StartNew();
+        while (!File.Exists(folder.Path("pids")) && waited.Elapsed < WorkFolder.CommandTimeout)
+        {
+            await Task.Delay(20);
+        }
+        var pids = File.ReadAllText(folder.Path("pids")).Split(' ', StringSplitOptions.TrimEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+
+        terminal.Kill();
+        await terminal.WaitForExitAsync();
+
+        await AssertEndedAsync(pids, TimeSpan.FromSeconds(5));
+        var status = "running";
+        while (status == "running" && waited.Elapsed < WorkFolder.CommandTimeout)
+        {
+            await Task.Delay(200);
+            var runs = (await folder.RunAsync("history", "--output", "json")).ExitsWith(0).Json();
+            status = runs.EnumerateArray().Single().GetProperty("status").GetString()!;
+        }
+        Assert.Equal("cancelled", status);
+    }
+
+    [Fact]
     public async Task Ctrl_c_in_a_terminal_cancels_and_leaves_no_background_job_of_a_step()
     {
         using var folder = WorkFolder.Create().WithWorkflow("napper.yml", Napper);
