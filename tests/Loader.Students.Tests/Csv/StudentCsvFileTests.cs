@@ -110,7 +110,22 @@ public sealed class StudentCsvFileTests : IDisposable
         Assert.Null(read[3].Problem);
     }
 
-    private StudentCsvFile Open() => StudentCsvFile.Open(_path, '^', StudentFileEncoding.Resolve("latin1"));
+    [Fact]
+    public void A_row_longer_than_a_mebibyte_stops_the_read_naming_the_file_and_line_without_buffering_it()
+    {
+        Write(ReferenceExample.File([ReferenceExample.Row, ReferenceExample.Row]) + new string('x', 20 << 20) + "\n" + ReferenceExample.Row + "\n");
+        using var rows = Open().ReadFrom(0);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        Assert.True(rows.Read());
+        Assert.True(rows.Read());
+        var error = Assert.Throws<StudentFileException>(() => rows.Read());
+
+        Assert.Contains($"student file {_path}: the line after line 3 is longer than 1,024 KiB", error.Message);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 8 << 20, "the long line was buffered whole");
+    }
+
+        private StudentCsvFile Open() => StudentCsvFile.Open(_path, '^', StudentFileEncoding.Resolve("latin1"));
 
     private void Write(string text) => File.WriteAllBytes(_path, Encoding.Latin1.GetBytes(text));
 
