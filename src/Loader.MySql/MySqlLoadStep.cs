@@ -23,7 +23,7 @@ public sealed class MySqlLoadStep(FileSources? files = null) : IStep
         "Loads a TSV or CSV file into the MySQL table its marker output names, rows and marker in one transaction.",
         [
             new StepInput("source", "string", true, null, "The file to load, a local path or a URL such as s3://bucket/key.tsv (a list loads several, in one transaction)."),
-            new StepInput("columns", "map", true, null, "The fields of each line, in order, as column names and SQL types: {course_id: VARCHAR(255) NOT NULL, count: INT}."),
+            new StepInput("columns", "columns", true, null, "The fields of each line, in order, as column names and SQL types: {course_id: VARCHAR(255) NOT NULL, count: INT}."),
             new StepInput("keys", "list", false, null, "Key clauses for a new table, such as PRIMARY KEY (course_id, date)."),
             new StepInput("indexes", "list", false, null, "Indexes for a new table, each a comma-separated list of columns."),
             new StepInput("format", "string", false, null, "tsv or csv (default: csv for .csv files, else tsv)."),

@@ -22,7 +22,7 @@ public sealed partial class MySqlQueryStep(FileSources? files = null) : IStep
         "Runs SQL that fills the MySQL table its marker output names, in one transaction with the marker.",
         [
             new StepInput("sql", "string", true, null, "The statements, separated by ';'. No DDL: CREATE, ALTER, DROP, TRUNCATE and RENAME would commit the transaction."),
-            new StepInput("columns", "map", false, null, "Columns and SQL types of the table, to create it when missing."),
+            new StepInput("columns", "columns", false, null, "Columns and SQL types of the table, to create it when missing."),
             new StepInput("keys", "list", false, null, "Key clauses for a new table, such as PRIMARY KEY (course_id, date)."),
             new StepInput("indexes", "list", false, null, "Indexes for a new table, each a comma-separated list of columns."),
             new StepInput("overwrite", "bool", false, "false", "Replace the task's own rows first: the whole table and its markers, or only the rows of 'partition' and this task's marker."),

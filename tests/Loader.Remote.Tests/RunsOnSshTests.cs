@@ -19,7 +19,7 @@ public sealed class RunsOnSshTests(RemoteHost host)
             with:
               command: echo "hello ${who} from $(whoami)" > "${outputs.out}"
             outputs:
-              out: out/greet.txt
+              out: out/night.txt
         """;
 
     private LocalProject Project(string? remoteCommand = null) => LocalProject.Create()
@@ -59,8 +59,8 @@ public sealed class RunsOnSshTests(RemoteHost host)
         Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}\n{host.Log}");
         Assert.Contains("running Nightly on 127.0.0.1:", output, StringComparison.Ordinal);
         var folder = RunFolder(output);
-        Assert.Equal("hello night from loadertest", File.ReadAllText(Path.Combine(folder, "out/greet.txt")).Trim());
-        Assert.False(File.Exists(project.Path("out/greet.txt")), "the workflow also ran here");
+        Assert.Equal("hello night from loadertest", File.ReadAllText(Path.Combine(folder, "out/night.txt")).Trim());
+        Assert.False(File.Exists(project.Path("out/night.txt")), "the workflow also ran here");
         Assert.True(File.Exists(Path.Combine(folder, "config/extra-1-remote.yml")), "the --config file was not passed on");
         Assert.True(File.Exists(project.Path($".loader/remote/{Path.GetFileName(folder)}/history.json")));
     }
@@ -103,7 +103,7 @@ public sealed class RunsOnSshTests(RemoteHost host)
         var (exit, output, error) = await LoaderAsync(project, "run", "Nightly", "--here", "--config", "remote.yml");
 
         Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}");
-        Assert.StartsWith("hello world from ", File.ReadAllText(project.Path("out/greet.txt")), StringComparison.Ordinal);
+        Assert.StartsWith("hello world from ", File.ReadAllText(project.Path("out/night.txt")), StringComparison.Ordinal);
         Assert.DoesNotContain("running Nightly on", output, StringComparison.Ordinal);
     }
 
