@@ -70,11 +70,32 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
                         Problem(parameter.Span, $"default of '{parameter.Name}' names {expression}, which is neither another parameter, config.KEY nor today");
                     }
                 }
+                if (!template.Expressions.Any() && text != ParameterParser.Unset)
+                {
+                    CheckLiteralDefault(parameter, text);
+                }
             }
             catch (WorkflowException e)
             {
                 _problems.AddRange(e.Diagnostics);
             }
+        }
+    }
+
+    /// <summary>A default written as a plain value must be one the parameter accepts (its type, choices, min, max, pattern).</summary>
+    private void CheckLiteralDefault(ParameterSpec parameter, string text)
+    {
+        try
+        {
+            new ParameterParser(TimeProvider.System).Parse(parameter, text, parameter.Secret);
+        }
+        catch (FormatException e)
+        {
+            // The parser says "parameter 'n': ..." or "parameter 'n' (secret, ...): ...".
+            var reason = e.Message.StartsWith($"parameter '{parameter.Name}'", StringComparison.Ordinal)
+                ? e.Message[$"parameter '{parameter.Name}'".Length..]
+                : $": {e.Message}";
+            Problem(parameter.Span, $"default of '{parameter.Name}'{reason}");
         }
     }
 

@@ -40,6 +40,31 @@ public sealed class WorkflowValidatorTests : IDisposable
     }
 
     [Fact]
+    public void A_plain_default_the_parameter_refuses_is_a_problem_at_its_line()
+    {
+        var problems = Problems("""
+            workflow: W
+            parameters:
+              mode: {type: enum, choices: [a, b], default: c}
+              n: {type: int, default: 0, min: 1}
+              code: {type: string, default: ab, pattern: "[a-z]"}
+              pin: {type: int, default: x, secret: true}
+              when: {type: date, default: today}
+              limit: {type: int, default: ""}
+              from_config: {type: int, default: "${config.n}"}
+            tasks:
+              A: {uses: noop}
+            """);
+
+        Assert.Equal([3, 4, 5, 6], problems.Select(p => p.Span.Line));
+        Assert.Equal("default of 'mode': 'c' is not one of a, b", problems[0].Message);
+        Assert.Equal("default of 'n': 0 is out of range: give a value 1 or more", problems[1].Message);
+        Assert.StartsWith("default of 'code': 'ab' ", problems[2].Message, StringComparison.Ordinal);
+        Assert.StartsWith("default of 'pin' (secret, so its value is not shown): ", problems[3].Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("'x'", problems[3].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_step_type_names_the_known_types()
     {
         var problem = Problem("workflow: W\ntasks:\n  A: {uses: bash}\n");
