@@ -62,9 +62,10 @@ public sealed class ClusterSpec
     public static ClusterSpec Load(string path)
     {
         ClusterSpec spec;
+        var yaml = "";
         try
         {
-            var yaml = YamlLimits.ReadText(path);
+            yaml = YamlLimits.ReadText(path);
             YamlLimits.Check(yaml);
             spec = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build().Deserialize<ClusterSpec>(yaml)
                 ?? throw new ConfigurationException($"{path} is empty");
@@ -75,7 +76,8 @@ public sealed class ClusterSpec
         }
         catch (YamlException e)
         {
-            throw new ConfigurationException($"{path}:{e.Start.Line}:{e.Start.Column}: {YamlLimits.Reason(e)}", e);
+            var at = YamlLimits.Where(e, yaml);
+            throw new ConfigurationException($"{path}:{at.Line}:{at.Column}: {YamlLimits.Reason(e)}", e);
         }
         if (spec.Name.Length == 0)
         {

@@ -25,16 +25,16 @@ public sealed record EmrSettings
     public string? SecretKey { get; init; }
 
     /// <summary>How often a step's state is asked for at first; the interval doubles up to <see cref="MaxPoll"/>.</summary>
-    public TimeSpan Poll { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Poll { get; init; } = EmrConfig.Poll.Fallback;
 
     /// <summary>The longest wait between two polls.</summary>
-    public TimeSpan MaxPoll { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan MaxPoll { get; init; } = EmrConfig.MaxPoll.Fallback;
 
     /// <summary>How many times a throttled or 5xx request is retried.</summary>
     public int Retries { get; init; } = 5;
 
     /// <summary>The first retry delay (doubling, with jitter).</summary>
-    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RetryDelay { get; init; } = EmrConfig.RetryDelay.Fallback;
 
     /// <summary>The run's cluster: an id (<c>j-...</c>) or a name; without it, the name in <see cref="ClusterFile"/>.</summary>
     public string? Cluster { get; init; }
@@ -46,7 +46,7 @@ public sealed record EmrSettings
     public bool Terminate { get; init; }
 
     /// <summary>How long a run waits for its cluster to be WAITING.</summary>
-    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    public TimeSpan StartTimeout { get; init; } = EmrConfig.StartTimeout.Fallback;
 
     /// <summary>The URL requests go to.</summary>
     public Uri ServiceUrl => Endpoint ?? new Uri($"https://elasticmapreduce.{Region}.amazonaws.com/");

@@ -19,7 +19,7 @@ internal static class AbandonedRuns
                 continue;
             }
             // Whatever its steps left running is stopped first; a lease still held by it is checked again when broken.
-            await OrphanedSteps.StopAsync(run.Runner, TimeSpan.FromSeconds(5), cancellationToken);
+            await OrphanedSteps.StopAsync(run.Runner, cancellationToken);
             await CloseAsync(state, run.Id, RunStatus.Abandoned, $"its runner ({run.Runner}) ended without finishing", clock.GetUtcNow(), cancellationToken);
         }
     }

@@ -14,24 +14,25 @@ internal static class OrphanedSteps
 {
     private const int SigKill = 9;
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Kills what the dead runner <paramref name="owner"/> (<c>host:pid:...</c>) left and waits up to
-    /// <paramref name="patience"/> for it to be gone; returns the processes still alive then (none: safe to take over).
+    /// Kills what the dead runner <paramref name="owner"/> (<c>host:pid:...</c>) left and waits up to 5 s for it to be
+    /// gone; returns the processes still alive then (none: safe to take over).
     /// </summary>
-    public static async Task<IReadOnlyList<int>> StopAsync(string owner, TimeSpan patience, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<int>> StopAsync(string owner, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists("/proc") || owner.Split(':') is not [var host, var pid, ..])
+        if (!Directory.Exists("/proc") || !owner.Contains(':', StringComparison.Ordinal))
         {
             return [];
         }
-        var marker = Encoding.UTF8.GetBytes($"{StepProcess.RunnerVariable}={host}:{pid}\0");
+        var marker = Encoding.UTF8.GetBytes($"{StepProcess.RunnerVariable}={LeaseHolders.RunnerOf(owner)}\0");
         var ownSession = Session(Environment.ProcessId);
         var waited = Stopwatch.StartNew();
         while (true)
         {
             var left = Find(marker);
-            if (left.Count == 0 || waited.Elapsed >= patience)
+            if (left.Count == 0 || waited.Elapsed >= Patience)
             {
                 return left.Select(p => p.Pid).ToList();
             }

@@ -13,7 +13,6 @@ internal sealed class RunExecution
 {
     private const int LeaseBatch = 512;
     private static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan OrphanPatience = TimeSpan.FromSeconds(5);
 
     private readonly RunnerServices _services;
     private readonly RunOptions _options;
@@ -28,7 +27,7 @@ internal sealed class RunExecution
     private readonly Queue<PlanEntry> _leased = new();
     private readonly List<(PlanEntry Entry, DateTimeOffset RetryAt)> _parked = [];
     private readonly HashSet<string> _held = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _deadRunnersStopped = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<int>> _deadRunnersStopped = new(StringComparer.Ordinal);
     private int[] _waitingOn = [];
     private List<PlanEntry>?[] _dependents = [];
     private int _running;
@@ -217,18 +216,14 @@ internal sealed class RunExecution
         }
     }
 
-    /// <summary>Kills the step processes a dead runner left, once per runner; returns those that would not die.</summary>
+    /// <summary>Kills the step processes a dead runner left, once per runner and run; returns those that would not die.</summary>
     private async Task<IReadOnlyList<int>> StopOrphansOfAsync(string holder, CancellationToken cancellationToken)
     {
         var runner = LeaseHolders.RunnerOf(holder);
-        if (_deadRunnersStopped.Contains(runner))
+        if (!_deadRunnersStopped.TryGetValue(runner, out var alive))
         {
-            return [];
-        }
-        var alive = await OrphanedSteps.StopAsync(holder, OrphanPatience, cancellationToken);
-        if (alive.Count == 0)
-        {
-            _deadRunnersStopped.Add(runner);
+            alive = await OrphanedSteps.StopAsync(holder, cancellationToken);
+            _deadRunnersStopped[runner] = alive;
         }
         return alive;
     }

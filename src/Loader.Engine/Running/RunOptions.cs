@@ -29,7 +29,7 @@ public sealed record RunOptions
     public string LogFolder { get; init; } = Path.Combine(".loader", "logs");
 
     /// <summary>Who this runner is, for leases: <c>host:pid</c>.</summary>
-    public string Runner { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+    public string Runner { get; init; } = Steps.StepProcess.RunnerName;
 
     /// <summary>The date "today" means in step inputs; by default the one the graph was bound with.</summary>
     public DateOnly? Today { get; init; }

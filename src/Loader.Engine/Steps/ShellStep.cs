@@ -87,7 +87,7 @@ public sealed class ShellStep : IStep
 
     /// <summary>The program and its arguments are visible to every local user (<c>ps</c>): a secret there is refused.</summary>
     private static string RefuseSecret(StepContext context, string input, string value) =>
-        context.Secrets.Mask(value) == value
+        !context.Secrets.Finds(value)
             ? value
             : throw new StepInputException(
                 $"input '{input}' holds a secret, and a program's arguments are visible to every user of this machine: "

@@ -51,9 +51,7 @@ public sealed class ZipExtractStep : IStep
         {
             throw new StepInputException($"archive {archivePath} is not a regular file (a FIFO, a socket or a device): give a zip file");
         }
-        var limits = new InflateLimits(
-            context.Number("max_ratio") is { } ratio and < 1 ? throw new StepInputException($"zip.extract: max_ratio must be 1 or more, not {ratio}") : context.Number("max_ratio") ?? DefaultMaxRatio,
-            context.Number("max_bytes") is { } bytes and < 1 ? throw new StepInputException($"zip.extract: max_bytes must be 1 or more, not {bytes}") : context.Number("max_bytes") ?? DefaultMaxBytes);
+        var limits = new InflateLimits(AtLeastOne(context, "max_ratio", DefaultMaxRatio), AtLeastOne(context, "max_bytes", DefaultMaxBytes));
         var plain = context.Text("plain") ?? "fail";
         if (plain is not ("fail" or "copy"))
         {
@@ -104,6 +102,14 @@ public sealed class ZipExtractStep : IStep
     }
 
     /// <summary>Whether the file starts as every zip archive does (a local header, or the end record of an empty one).</summary>
+    /// <summary>The whole-number input <paramref name="name"/>, or <paramref name="otherwise"/>; below 1 is refused.</summary>
+    private static long AtLeastOne(StepContext context, string name, long otherwise) => context.Number(name) switch
+    {
+        null => otherwise,
+        < 1 and var given => throw new StepInputException($"zip.extract: {name} must be 1 or more, not {given}"),
+        var given => given.Value,
+    };
+
     private static async Task<bool> IsZipAsync(string path, CancellationToken cancellationToken)
     {
         var start = new byte[4];

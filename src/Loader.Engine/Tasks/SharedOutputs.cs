@@ -45,14 +45,21 @@ internal static class SharedOutputs
     {
         if (first == second)
         {
-            return $"task '{second.Family}' writes {location} as both output '{firstOutput.Name}' ({firstOutput.Span}) and output '{secondOutput.Name}': give each output its own path";
+            return BothOutputs(second.Family, location, firstOutput, secondOutput);
         }
         if (first.Family == second.Family)
         {
             return $"task '{second.Family}' writes {location} for both {first} and {second}, each replacing the other's output: "
                 + "give its output a path that differs per instance, such as one with ${date} in it";
         }
-        return $"tasks '{first.Family}' ({firstOutput.Span}) and '{second.Family}' both write {location} ({first} and {second}), each replacing the other's output: "
-            + "give each task its own path";
+        return BothTasks(first.Family, firstOutput, second.Family, $"{location} ({first} and {second})");
     }
+
+    /// <summary>One task declaring two outputs at one place.</summary>
+    internal static string BothOutputs(string family, string location, OutputDefinition first, OutputDefinition second) =>
+        $"task '{family}' writes {location} as both output '{first.Name}' ({first.Span}) and output '{second.Name}': give each output its own path";
+
+    /// <summary>Two tasks writing one place; <paramref name="place"/> says where (and for which instances).</summary>
+    internal static string BothTasks(string firstFamily, OutputDefinition firstOutput, string secondFamily, string place) =>
+        $"tasks '{firstFamily}' ({firstOutput.Span}) and '{secondFamily}' both write {place}, each replacing the other's output: give each task its own path";
 }

@@ -70,7 +70,7 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
                         Problem(parameter.Span, $"default of '{parameter.Name}' names {expression}, which is neither another parameter, config.KEY nor today");
                     }
                 }
-                if (!template.Expressions.Any() && text != ParameterParser.Unset)
+                if (template.IsLiteral && text != ParameterParser.Unset)
                 {
                     CheckLiteralDefault(parameter, text);
                 }
@@ -270,8 +270,8 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
             {
                 var first = writers[place];
                 Problem(output.Span, first.Task == task
-                    ? $"task '{task.Family}' writes {output.Path.Text} as both output '{first.Output.Name}' ({first.Output.Span}) and output '{output.Name}': give each output its own path"
-                    : $"tasks '{first.Task.Family}' ({first.Output.Span}) and '{task.Family}' both write {output.Path.Text}, each replacing the other's output: give each task its own path");
+                    ? Tasks.SharedOutputs.BothOutputs(task.Family, output.Path.Text, first.Output, output)
+                    : Tasks.SharedOutputs.BothTasks(first.Task.Family, first.Output, task.Family, output.Path.Text));
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Loader.Parameters;
 using Loader.Sftp.Connection;
 using Loader.Sftp.Resume;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Loader.Configuration;
 using Loader.Configuration.Settings;
 using Loader.Steps;
@@ -30,10 +29,10 @@ internal sealed record StudentLoadSettings
     public required ArtConnection Art { get; init; }
 
     /// <summary>The field delimiter.</summary>
-    public char Delimiter { get; init; } = '^';
+    public char Delimiter { get; init; } = StudentCsvFormat.ParseDelimiter(StudentLoadConfig.Delimiter.Fallback!);
 
     /// <summary>The file's encoding.</summary>
-    public string Encoding { get; init; } = "latin1";
+    public string Encoding { get; init; } = StudentLoadConfig.Encoding.Fallback!;
 
     /// <summary>Grade-map entries applied over the built-in map, lowest layer first.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, string>> GradeMaps { get; init; } = [];
@@ -75,8 +74,8 @@ internal sealed record StudentLoadSettings
             DryRun = context.Flag("dry_run"),
             VerifyBatches = context.Flag("verify_batches"),
             Art = art,
-            Delimiter = ParseDelimiter(settings.Optional("students", "delimiter") ?? "^"),
-            Encoding = settings.Optional("students", "encoding") ?? "latin1",
+            Delimiter = ParseDelimiter(settings.Optional("students", "delimiter") ?? StudentLoadConfig.Delimiter.Fallback!),
+            Encoding = settings.Optional("students", "encoding") ?? StudentLoadConfig.Encoding.Fallback!,
             GradeMaps = [configuredGrades, context.Map("grade_map")],
             RejectsFolder = settings.Optional("students", "rejects") ?? Path.Combine(".loader", "rejects"),
         };
@@ -108,16 +107,12 @@ internal sealed record StudentLoadSettings
             : context.Configuration[$"{section}:{name}"] is { Length: > 0 } configured ? configured
             : null;
 
-        public string Required(string section, string name) => Optional(section, name)
-            ?? throw new StepInputException(
-                $"ART setting '{name}' is missing: set {section}.{name} in config/secret.yml (or give the task input '{name}')");
+        public string Required(string section, string name) => Optional(section, name) ?? throw Missing(section, name);
 
-        public Uri Url(UrlSetting setting)
-        {
-            var name = setting.Key["art:".Length..];
-            _ = Required("art", name);
-            return Typed(setting)!;
-        }
+        public Uri Url(UrlSetting setting) => Typed(setting) ?? throw Missing("art", setting.Key["art:".Length..]);
+
+        private static StepInputException Missing(string section, string name) => new(
+            $"ART setting '{name}' is missing: set {section}.{name} in config/secret.yml (or give the task input '{name}')");
 
         /// <summary>The task's input of the setting's name, checked by its rules, else the configuration, else the setting's default.</summary>
         public T Typed<T>(TypedSetting<T> setting)

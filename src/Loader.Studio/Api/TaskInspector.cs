@@ -44,13 +44,13 @@ internal sealed class TaskInspector(StudioWorkbench workbench)
                 inputs = descriptor.Inputs.Select(i => new { name = i.Name, type = i.Type, required = i.Required, @default = i.Default, help = i.Help }),
             },
             inputs = names.Select(name => Input(name, with[name], descriptor?.Input(name), scope)),
-            parameters = instance.Binding.Workflow.Parameters.Select(p => new
+            parameters = instance.Binding.Workflow.Parameters.Select(p => (Spec: p, Secret: instance.SecretParameters.Contains(p.Name))).Select(p => new
             {
-                name = p.Name,
-                type = p.Kind.ToString().ToLowerInvariant(),
-                value = instance.SecretParameters.Contains(p.Name) ? "***" : ParameterParser.Format(instance.Parameters[p.Name]),
-                source = ParameterSource(instance, p.Name),
-                secret = instance.SecretParameters.Contains(p.Name),
+                name = p.Spec.Name,
+                type = p.Spec.Kind.ToString().ToLowerInvariant(),
+                value = p.Secret ? "***" : ParameterParser.Format(instance.Parameters[p.Spec.Name]),
+                source = ParameterSource(instance, p.Spec.Name),
+                secret = p.Secret,
             }),
             outputs = instance.Outputs.Select((o, i) => new
             {

@@ -49,6 +49,7 @@ internal sealed class HostileCase
     /// <summary>Makes <paramref name="relative"/> a FIFO (named pipe): reading it waits for a writer that never comes.</summary>
     public HostileCase WithFifo(string relative) => WithSetup(folder =>
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(folder.Path(relative))!);
         using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [folder.Path(relative)]);
         mkfifo.WaitForExit();
         Assert.Equal(0, mkfifo.ExitCode);

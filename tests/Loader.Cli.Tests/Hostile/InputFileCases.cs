@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 
@@ -68,7 +67,7 @@ public sealed class InputFileCases
             .Running("run", "Extract").ExitsWith(TaskFailed)
             .Prints("archive input/dump.zip is a folder, not a zip file"),
         new HostileCase("an archive that is a FIFO does not hang")
-            .WithWorkflow("extract.yml", Extract).WithSetup(folder => MakeFifo(folder, "input/dump.zip"))
+            .WithWorkflow("extract.yml", Extract).WithFifo("input/dump.zip")
             .Running("run", "Extract").ExitsWith(TaskFailed)
             .Prints("archive input/dump.zip is not a regular file (a FIFO, a socket or a device)"),
         new HostileCase("an archive that does not exist")
@@ -95,7 +94,7 @@ public sealed class InputFileCases
             .Running("run", "Load").ExitsWith(TaskFailed)
             .Prints("student file input/students.csv is a folder, not a CSV file"),
         new HostileCase("a CSV that is a FIFO does not hang")
-            .WithWorkflow("load.yml", Load).WithSetup(folder => MakeFifo(folder, "input/students.csv"))
+            .WithWorkflow("load.yml", Load).WithFifo("input/students.csv")
             .WithEnvironment("LOADER_art__client_id", "id").WithEnvironment("LOADER_art__client_secret", "secret")
             .WithEnvironment("LOADER_art__username", "user").WithEnvironment("LOADER_art__password", "password")
             .Running("run", "Load").ExitsWith(TaskFailed)
@@ -176,13 +175,5 @@ public sealed class InputFileCases
         var bytes = new byte[length];
         new Random(length).NextBytes(bytes);
         return bytes;
-    }
-
-    private static void MakeFifo(Infrastructure.WorkFolder folder, string relative)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(folder.Path(relative))!);
-        using var mkfifo = Process.Start("mkfifo", [folder.Path(relative)]);
-        mkfifo.WaitForExit();
-        Assert.Equal(0, mkfifo.ExitCode);
     }
 }

@@ -150,7 +150,7 @@ internal sealed class LoaderProcess : IDisposable
     }
 
     /// <summary>Which <c>dotnet</c> runs the tests: the same one runs <c>loader.dll</c>.</summary>
-    private static string DotnetHost =>
+    internal static string DotnetHost =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
         : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath!
         : "dotnet";

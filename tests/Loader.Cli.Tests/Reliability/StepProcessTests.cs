@@ -61,8 +61,7 @@ public sealed class StepProcessTests
     {
         using var folder = WorkFolder.Create().WithWorkflow("napper.yml", Napper);
         // script gives loader a terminal of its own; killing script closes it, as a dropped SSH session does.
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo("script", ["-qfc", $"exec '{dotnet}' '{LoaderProcess.LoaderDll}' run Napper", "/dev/null"])
+        var start = new ProcessStartInfo("script", ["-qfc", $"exec '{LoaderProcess.DotnetHost}' '{LoaderProcess.LoaderDll}' run Napper", "/dev/null"])
         {
             WorkingDirectory = folder.Root,
             RedirectStandardOutput = true,

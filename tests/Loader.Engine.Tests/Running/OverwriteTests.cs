@@ -73,6 +73,7 @@ public sealed class OverwriteTests : IAsyncLifetime
         var failed = await _harness.RunAsync("Outputs", Args(("interval", "2026-01-06"), ("version", "broken")));
 
         var reason = Assert.Single(failed.Outcomes).Value.Reason;
+        Assert.Contains("command exited with code 4", reason, StringComparison.Ordinal);
         Assert.DoesNotContain("previous", reason, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(Sandbox.Data, "out", "2026-01-06.txt")));
     }
