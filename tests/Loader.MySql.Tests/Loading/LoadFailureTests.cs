@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Loader.MySql.Tests.Support;
 using Loader.Running;
 
@@ -82,29 +81,14 @@ public sealed class LoadFailureTests(MariaDbServer server)
         using var cancel = new CancellationTokenSource();
 
         var run = project.RunAsync("Whole", Version("big"), cancel.Token);
-        var waited = Stopwatch.StartNew();
-        while (await server.LoadRunningForAsync() < TimeSpan.FromMilliseconds(300))
-        {
-            Assert.False(run.IsCompleted, "the load ended before it could be cancelled: " + (run.IsCompleted ? (await run).Of("Load").ToString() : ""));
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "the load never got going");
-            await Task.Delay(10);
-        }
+        await server.WaitForLoadMidwayAsync(TimeSpan.FromMilliseconds(300), () => run.IsCompleted ? run.Result.Of("Load").ToString() : null);
         await cancel.CancelAsync();
         var result = await run;
 
         Assert.Equal(TaskOutcome.Cancelled, result.Of("Load").Outcome);
         await AssertUnchangedAsync(project, markers);
-        await WaitForRollbackAsync();
+        await server.WaitForRollbackAsync();
         await AssertUnchangedAsync(project, markers);
     }
 
-    private async Task WaitForRollbackAsync()
-    {
-        var waited = Stopwatch.StartNew();
-        while (await server.ScalarAsync<long>("SELECT COUNT(*) FROM information_schema.INNODB_TRX") > 0)
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "a transaction stayed open after the load was cancelled");
-            await Task.Delay(50);
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Loader.MySql.Tests.Support;
 
 namespace Loader.MySql.Tests.Processes;
@@ -34,19 +33,13 @@ public sealed class KillDuringLoadTests(MariaDbServer server)
         var oldMarkers = await MarkersAsync(folder.Database);
 
         var loading = folder.Start("run", "Results", "--version", "new");
-        var waited = Stopwatch.StartNew();
-        while (await server.LoadRunningForAsync() < TimeSpan.FromMilliseconds(500))
-        {
-            Assert.False(loading.HasExited, $"the load ended before it could be killed:\n{loading}");
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(90), $"the load never got going:\n{loading}");
-            await Task.Delay(10);
-        }
+        await server.WaitForLoadMidwayAsync(TimeSpan.FromMilliseconds(300), () => loading.HasExited ? loading.ToString() : null);
         loading.Kill();
         await loading.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(1_000, await CountAsync(folder.Database, "1 = 1"));
         Assert.Equal(oldMarkers, await MarkersAsync(folder.Database));
-        await WaitForRollbackAsync();
+        await server.WaitForRollbackAsync();
         Assert.Equal(1_000, await CountAsync(folder.Database, "id < 1000000"));
         Assert.Equal(1_000, await CountAsync(folder.Database, "1 = 1"));
         Assert.Equal(oldMarkers, await MarkersAsync(folder.Database));
@@ -65,13 +58,4 @@ public sealed class KillDuringLoadTests(MariaDbServer server)
     private async Task<string[]> MarkersAsync(string database) =>
         (await server.RowsAsync($"SELECT update_id, target_table FROM `{database}`.table_updates ORDER BY update_id")).Select(r => $"{r[0]} {r[1]}").ToArray();
 
-    private async Task WaitForRollbackAsync()
-    {
-        var waited = Stopwatch.StartNew();
-        while (await server.ScalarAsync<long>("SELECT COUNT(*) FROM information_schema.INNODB_TRX") > 0)
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(90), "the killed load's transaction was never rolled back");
-            await Task.Delay(50);
-        }
-    }
 }

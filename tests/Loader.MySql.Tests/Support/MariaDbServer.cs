@@ -98,9 +98,44 @@ public sealed class MariaDbServer : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>How long the longest <c>LOAD DATA</c> running now has been running, 0 when none is.</summary>
-    public async Task<TimeSpan> LoadRunningForAsync() =>
-        TimeSpan.FromMilliseconds(await ScalarAsync<double>("SELECT COALESCE(MAX(TIME_MS), 0) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'LOAD DATA%'"));
+    /// <summary>
+    /// Waits until a <c>LOAD DATA</c> has been running for <paramref name="time"/>, so a load interrupted now is interrupted
+    /// mid-way.
+    /// </summary>
+    public async Task WaitForLoadMidwayAsync(TimeSpan time, Func<string?> ended)
+    {
+        var waited = Stopwatch.StartNew();
+        while (await ScalarAsync<double>("SELECT COALESCE(MAX(TIME_MS), 0) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'LOAD DATA%'") < time.TotalMilliseconds)
+        {
+            if (ended() is { } how)
+            {
+                throw new InvalidOperationException($"the load ended before it could be interrupted: {how}");
+            }
+            if (waited.Elapsed > TimeSpan.FromSeconds(90))
+            {
+                throw new TimeoutException("the load never got going");
+            }
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>
+    /// Waits until no transaction is open: an interrupted load has been rolled back. InnoDB refreshes the table of open
+    /// transactions only when nobody has read it for 0.1 s, so it is read every quarter of a second, never faster.
+    /// </summary>
+    public async Task WaitForRollbackAsync()
+    {
+        var waited = Stopwatch.StartNew();
+        while (await ScalarAsync<long>("SELECT COUNT(*) FROM information_schema.INNODB_TRX") > 0)
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(90))
+            {
+                var open = await RowsAsync("SELECT trx_mysql_thread_id, trx_state, trx_rows_modified, trx_query FROM information_schema.INNODB_TRX");
+                throw new TimeoutException($"a transaction stayed open for 90 s after its load was interrupted: {string.Join("; ", open.Select(r => string.Join(" ", r)))}");
+            }
+            await Task.Delay(250);
+        }
+    }
 
     /// <summary>The last lines the server logged, for failure messages.</summary>
     public string Log => string.Join(Environment.NewLine, _log.TakeLast(30))
