@@ -1,5 +1,6 @@
 using Loader.Configuration;
 using Loader.Parameters;
+using Loader.Scheduling;
 using Loader.State;
 using Loader.Steps;
 using Loader.Targets;
@@ -44,4 +45,7 @@ public sealed record StudioOptions
 
     /// <summary>How long runners' leases last.</summary>
     public TimeSpan LeaseTtl { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The schedules of the service this Studio is part of (<c>loader serve</c>); null under <c>loader studio</c>.</summary>
+    public ISchedules? Schedules { get; init; }
 }

@@ -1,3 +1,4 @@
+using Loader.Scheduling;
 using Loader.Studio.Api;
 using Loader.Studio.Runs;
 using Loader.Studio.Security;
@@ -31,6 +32,9 @@ public sealed class StudioServer : IAsyncDisposable
     /// <summary>The token requests must carry, or null on loopback without a configured token.</summary>
     public string? Token => _access.Token;
 
+    /// <summary>Starts runs as the Studio does, so a scheduler's runs show live on its page and can be cancelled there.</summary>
+    public IRunLauncher Launcher => _app.Services.GetRequiredService<StudioLauncher>();
+
     /// <summary>The address the server listens on, once started (the real port when 0 was asked for).</summary>
     public Uri Address => new(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
@@ -52,6 +56,7 @@ public sealed class StudioServer : IAsyncDisposable
         builder.Services.AddSingleton(new StudioSecrets(options.Configuration));
         builder.Services.AddSingleton<StudioWorkbench>();
         builder.Services.AddSingleton<StudioRuns>();
+        builder.Services.AddSingleton<StudioLauncher>();
         var app = builder.Build();
 
         app.Use(async (context, next) =>

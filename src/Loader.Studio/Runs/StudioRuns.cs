@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Loader.Parameters;
 using Loader.Planning;
 using Loader.Running;
+using Loader.Scheduling;
 using Loader.Studio.Security;
 using Loader.Studio.Workbench;
 using Microsoft.Extensions.Hosting;
@@ -17,8 +18,8 @@ internal sealed class StudioRuns(StudioWorkbench workbench, StudioSecrets secret
     /// <summary>The live run with id <paramref name="runId"/>, or null when it was not started here.</summary>
     public LiveRun? Find(long runId) => _live.GetValueOrDefault(runId);
 
-    /// <summary>Starts executing <paramref name="plan"/> and returns its run id once the state store has it.</summary>
-    public async Task<long> StartAsync(RunPlan plan)
+    /// <summary>Starts executing <paramref name="plan"/>; returns once the state store has the run, with its id and its end.</summary>
+    public async Task<LaunchedRun> StartAsync(RunPlan plan)
     {
         var options = workbench.Options;
         var live = new LiveRun(secrets);
@@ -37,12 +38,14 @@ internal sealed class StudioRuns(StudioWorkbench workbench, StudioSecrets secret
             {
                 await using var state = await options.OpenState(stopping.Token);
                 var services = new RunnerServices(state, options.Steps, options.Targets, live, options.Clock, options.Configuration);
-                await new Runner(services, runOptions).RunAsync(plan, stopping.Token);
+                var result = await new Runner(services, runOptions).RunAsync(plan, stopping.Token);
                 live.Close();
+                return result;
             }
             catch (Exception e)
             {
                 live.Close(e);
+                throw;
             }
             finally
             {
@@ -52,9 +55,9 @@ internal sealed class StudioRuns(StudioWorkbench workbench, StudioSecrets secret
         _running.Add(execution);
         var runId = await live.Started.Task;
         _live[runId] = live;
-        return runId;
+        return new LaunchedRun(runId, execution);
     }
 
-    /// <summary>Waits for every run started here to end (they are cancelled when the Studio stops).</summary>
-    public Task DrainAsync() => Task.WhenAll(_running);
+    /// <summary>Waits for every run started here to end (they are cancelled when the Studio stops); how each ended is its starter's concern.</summary>
+    public async Task DrainAsync() => await Task.WhenAll(_running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 }
