@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 #   openssh-server/-client     sftp.download tests start their own sshd; the benchmark runs OpenSSH's sftp
 #   mariadb-server/-client     MySQL tests start their own mariadbd; the benchmark runs LOAD DATA LOCAL INFILE
 #   chromium                   the Studio's browser tests (Playwright drives Debian's Chromium)
-#   nodejs, npm                s3rver and the Studio's page (present on a fresh machine; checked anyway)
+#   nodejs, npm                s3rver, the SMTP sink and the Studio's page (present on a fresh machine; checked anyway)
 #   awscli                     the EMR stand-in is checked against a real client, /usr/bin/aws --endpoint-url
 packages=()
 want() { eval "$1" >/dev/null 2>&1 || packages+=("${@:2}"); }
@@ -49,10 +49,11 @@ fi
 mkdir -p /run/sshd 2>/dev/null || true
 
 # --- npm packages, from their lock files --------------------------------------------------------------
-# s3rver (tools/s3rver, started through serve.js by the S3 tests) and the Studio's page
-# (src/Loader.Studio/ClientApp; 'dotnet build' runs the same 'npm ci' when node_modules is missing).
+# s3rver (tools/s3rver, started through serve.js by the S3 tests), the SMTP server the notification tests
+# start (tools/smtp-sink) and the Studio's page (src/Loader.Studio/ClientApp; 'dotnet build' runs the same
+# 'npm ci' when node_modules is missing).
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-for folder in tools/s3rver src/Loader.Studio/ClientApp; do
+for folder in tools/s3rver tools/smtp-sink src/Loader.Studio/ClientApp; do
   if [ -f "$folder/package-lock.json" ] && { [ ! -f "$folder/node_modules/.package-lock.json" ] \
       || [ "$folder/package-lock.json" -nt "$folder/node_modules/.package-lock.json" ]; }; then
     (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error)

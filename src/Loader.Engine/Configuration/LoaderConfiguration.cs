@@ -12,7 +12,8 @@ namespace Loader.Configuration;
 /// </summary>
 public sealed class LoaderConfiguration
 {
-    private static readonly string[] SecretWords = ["password", "secret", "token", "passphrase", "private_key", "credential"];
+    // A webhook's URL is its credential (Slack's carries its token in the path).
+    private static readonly string[] SecretWords = ["password", "secret", "token", "passphrase", "private_key", "credential", "webhook"];
 
     // A key naming a file holds a path, which the user must see to know which file is missing: paths are not secrets.
     private static readonly string[] FileKeyEndings = ["_file", "_path", "_dir", "_folder", "known_hosts"];

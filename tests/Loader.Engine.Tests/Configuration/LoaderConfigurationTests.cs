@@ -178,6 +178,7 @@ public sealed class LoaderConfigurationTests : IDisposable
     [InlineData("ssh:private_key", true)]
     [InlineData("aws:credential", true)]
     [InlineData("s3:client_secret", true)]
+    [InlineData("notifications:webhook:url", true)]
     [InlineData("data_dir", false)]
     [InlineData("database:user", false)]
     [InlineData("mysql:warehouse:credentials", false)]
