@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Loader.Configuration;
 using Renci.SshNet;
 
 namespace Loader.Remote;
@@ -58,6 +59,11 @@ internal sealed class RunFiles
         var extras = new List<Upload>();
         for (var i = 0; i < request.ConfigFiles.Count; i++)
         {
+            if (!FileSources.IsLocal(request.ConfigFiles[i]))
+            {
+                throw new RemoteRunException(
+                    $"remote: --config {RemoteLayer.Mask(request.ConfigFiles[i])} is a remote layer, which is not sent to the host: give a local file, or have the host fetch it itself (LOADER_CONFIG_URL in its environment)");
+            }
             var path = Path.GetFullPath(request.ConfigFiles[i], request.LocalRoot);
             if (!File.Exists(path))
             {

@@ -21,7 +21,7 @@ internal sealed class GlobalOptions
 
     public Option<string[]> ConfigFiles { get; } = new("--config")
     {
-        Description = "An extra configuration file, above default.yml and secret.yml (repeatable)",
+        Description = "An extra configuration file, above default.yml and secret.yml; or a https:// or s3:// URL, above default.yml and below secret.yml (repeatable)",
         Recursive = true,
         AllowMultipleArgumentsPerToken = false,
     };

@@ -62,17 +62,23 @@ internal sealed class LoaderHost
 
     public TargetStores Targets { get; } = TargetStores.Local();
 
-    /// <summary>Reads the configuration layers; prints their warnings to standard error.</summary>
+    /// <summary>Reads the configuration layers, fetching the remote ones; prints their warnings to standard error.</summary>
     public static LoaderHost Create(ParseResult parse, GlobalOptions options)
     {
         var layers = ConfigLayers.ForProcess(parse.GetValue(options.ConfigFolder)!, parse.GetValue(options.ConfigFiles) ?? []);
-        var configuration = LoaderConfiguration.Load(layers);
+        // Commands build their host before their first await; a fetch is bounded by the client's timeout.
+        var remote = RemoteLayers.FetchAsync(layers, CancellationToken.None).GetAwaiter().GetResult();
+        var configuration = LoaderConfiguration.Load(layers, remote);
         foreach (var warning in configuration.Warnings)
         {
             Console.Error.WriteLine($"warning: {warning}");
         }
         return new LoaderHost(parse, options, configuration);
     }
+
+    /// <summary>Fetches remote configuration layers: <c>https://</c> and loopback <c>http://</c>, and <c>s3://</c> with the local layers' <c>s3</c> settings.</summary>
+    public static RemoteLayerFetcher RemoteLayers { get; } =
+        new(local => FileSources.Local().AddS3(local), new HttpClient { Timeout = TimeSpan.FromSeconds(30) });
 
     /// <summary>Every workflow under the workflow folder, checked; throws when any has a problem.</summary>
     public WorkflowCatalog LoadWorkflows()

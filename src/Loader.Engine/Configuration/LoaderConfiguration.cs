@@ -7,8 +7,9 @@ using Microsoft.Extensions.Configuration;
 namespace Loader.Configuration;
 
 /// <summary>
-/// The layered configuration: <c>config/default.yml</c> &lt; <c>config/secret.yml</c> &lt; each <c>--config</c> file
-/// &lt; <c>LOADER_</c> environment variables. Knows which layer gave each value, and which values are secret.
+/// The layered configuration: <c>config/default.yml</c> &lt; remote layers (<c>LOADER_CONFIG_URL</c>, each
+/// <c>--config URL</c>) &lt; <c>config/secret.yml</c> &lt; each local <c>--config</c> file &lt; <c>LOADER_</c>
+/// environment variables. Knows which layer gave each value, and which values are secret.
 /// </summary>
 public sealed class LoaderConfiguration
 {
@@ -40,13 +41,27 @@ public sealed class LoaderConfiguration
     /// <summary>Masks every secret value the configuration holds, and whatever secrets a run adds to it.</summary>
     public SecretMasker Secrets { get; }
 
-    /// <summary>Reads every layer; throws <see cref="ConfigurationException"/> for an unreadable file or a secret.yml others can read.</summary>
-    public static LoaderConfiguration Load(ConfigLayers layers)
+    /// <summary>
+    /// Reads every local layer, with <paramref name="remote"/> (fetched by <see cref="RemoteLayerFetcher"/>) in their
+    /// place; throws <see cref="ConfigurationException"/> for an unreadable file or a secret.yml others can read.
+    /// </summary>
+    public static LoaderConfiguration Load(ConfigLayers layers, IReadOnlyList<RemoteLayer>? remote = null)
     {
         var warnings = new List<string>();
         var builder = new ConfigurationBuilder();
         var sources = new List<string>();
         AddYaml(builder, sources, layers.DefaultFile, optional: true);
+        foreach (var layer in remote ?? [])
+        {
+            var provider = RemoteLayerProvider.Read(layer);
+            builder.Add(provider);
+            sources.Add(layer.Shown);
+            if (provider.SecretKeys() is { Count: > 0 } secretKeys)
+            {
+                warnings.Add(
+                    $"{layer.Shown} holds secret-named keys ({string.Join(", ", secretKeys)}): whoever can read or change that URL has them. Keep secrets in {layers.SecretFile} or the environment.");
+            }
+        }
         if (File.Exists(layers.SecretFile))
         {
             CheckPrivate(layers.SecretFile);
@@ -69,7 +84,7 @@ public sealed class LoaderConfiguration
             AddYaml(builder, sources, file, optional: false);
         }
         var environment = layers.Environment
-            .Where(e => e.Key.StartsWith(ConfigLayers.EnvironmentPrefix, StringComparison.Ordinal) && e.Value is not null)
+            .Where(e => e.Key.StartsWith(ConfigLayers.EnvironmentPrefix, StringComparison.Ordinal) && e.Key != ConfigLayers.UrlVariable && e.Value is not null)
             .ToDictionary(e => e.Key[ConfigLayers.EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal), e => e.Value);
         builder.AddInMemoryCollection(environment);
         sources.Add("environment (LOADER_)");
@@ -93,6 +108,10 @@ public sealed class LoaderConfiguration
                 masker.Add(value);
                 secretValues.Add(value);
             }
+        }
+        foreach (var layer in remote ?? [])
+        {
+            masker.Add(layer.Password);
         }
         return new LoaderConfiguration(root, layersWithSources, warnings, masker, secretValues);
     }
@@ -154,6 +173,23 @@ public sealed class LoaderConfiguration
         try
         {
             text = YamlLimits.ReadText(path);
+        }
+        catch (YamlLimitException e)
+        {
+            throw new ConfigurationException($"{path}{e.Where}: {e.Message}", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"cannot read {path}: {e.Message}", e);
+        }
+        CheckYamlText(text, path);
+    }
+
+    /// <summary>Refuses YAML <paramref name="text"/> from <paramref name="path"/> (a file or a URL) that is malformed or over the <see cref="YamlLimits"/>.</summary>
+    internal static void CheckYamlText(string text, string path)
+    {
+        try
+        {
             YamlLimits.Check(text);
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
@@ -172,10 +208,6 @@ public sealed class LoaderConfiguration
         {
             var at = YamlLimits.Where(e, text);
             throw new ConfigurationException($"{path}:{at.Line}:{at.Column}: malformed YAML: {YamlLimits.Reason(e)}", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigurationException($"cannot read {path}: {e.Message}", e);
         }
     }
 
