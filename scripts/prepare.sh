@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 #   chromium                   the Studio's browser tests (Playwright drives Debian's Chromium)
 #   nodejs, npm                s3rver, the SMTP sink and the Studio's page (present on a fresh machine; checked anyway)
 #   awscli                     the EMR stand-in is checked against a real client, /usr/bin/aws --endpoint-url
+#   python3-prometheus-client  the Studio's /metrics test reads the scrape with Prometheus's own Python parser
 packages=()
 want() { eval "$1" >/dev/null 2>&1 || packages+=("${@:2}"); }
 want 'command -v awk' gawk
@@ -19,6 +20,7 @@ want '[ -x /usr/sbin/mariadbd ] && command -v mariadb-install-db && command -v m
 want '[ -x /usr/bin/chromium ]' chromium
 want 'command -v node && command -v npm' nodejs npm
 want '[ -x /usr/bin/aws ]' awscli
+want '/usr/bin/python3 -c "import prometheus_client.parser"' python3 python3-prometheus-client
 
 if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

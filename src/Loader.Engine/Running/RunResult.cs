@@ -1,4 +1,5 @@
 using Loader.Planning;
+using Loader.State;
 using Loader.Tasks;
 
 namespace Loader.Running;
@@ -26,4 +27,13 @@ public sealed class RunResult(long runId, RunPlan plan, IReadOnlyDictionary<Task
         : Count(TaskOutcome.RunningElsewhere) > 0 ? ExitCodes.RunningElsewhere
         : Count(TaskOutcome.UpstreamFailed) > 0 ? ExitCodes.TaskFailed
         : ExitCodes.Success;
+
+    /// <summary>The run's status as recorded: succeeded, cancelled, failed, or incomplete (data missing, running elsewhere).</summary>
+    public RunStatus Status => ExitCode switch
+    {
+        ExitCodes.Success => RunStatus.Succeeded,
+        ExitCodes.Cancelled => RunStatus.Cancelled,
+        ExitCodes.TaskFailed => RunStatus.Failed,
+        _ => RunStatus.Incomplete,
+    };
 }

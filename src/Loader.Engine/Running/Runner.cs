@@ -33,15 +33,8 @@ public sealed class Runner(RunnerServices services, RunOptions options)
             throw;
         }
         var result = new RunResult(runId, plan, outcomes);
-        var status = result.ExitCode switch
-        {
-            ExitCodes.Success => RunStatus.Succeeded,
-            ExitCodes.Cancelled => RunStatus.Cancelled,
-            ExitCodes.TaskFailed => RunStatus.Failed,
-            _ => RunStatus.Incomplete,
-        };
         var summary = ExecutionSummary.Counts(result);
-        await services.State.FinishRunAsync(runId, status, services.Clock.GetUtcNow(), summary, CancellationToken.None);
+        await services.State.FinishRunAsync(runId, result.Status, services.Clock.GetUtcNow(), summary, CancellationToken.None);
         services.Events.Emit(new RunFinished(runId, services.Clock.GetUtcNow(), result));
         return result;
     }

@@ -1,5 +1,6 @@
 using Loader.Scheduling;
 using Loader.Studio.Api;
+using Loader.Studio.Monitoring;
 using Loader.Studio.Runs;
 using Loader.Studio.Security;
 using Loader.Studio.Workbench;
@@ -11,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 
 namespace Loader.Studio.Hosting;
 
@@ -57,6 +59,9 @@ public sealed class StudioServer : IAsyncDisposable
         builder.Services.AddSingleton<StudioWorkbench>();
         builder.Services.AddSingleton<StudioRuns>();
         builder.Services.AddSingleton<StudioLauncher>();
+        builder.Services.AddSingleton<StateProbe>();
+        builder.Services.AddSingleton(Metrics.NewCustomRegistry());
+        builder.Services.AddSingleton<RunMetrics>();
         var app = builder.Build();
 
         app.Use(async (context, next) =>
@@ -75,6 +80,10 @@ public sealed class StudioServer : IAsyncDisposable
         var api = app.MapGroup("/api");
         WorkflowEndpoints.Map(api);
         RunEndpoints.Map(api);
+        HealthEndpoints.Map(app);
+        var metrics = app.Services.GetRequiredService<CollectorRegistry>();
+        ScheduleMetrics.Register(options, metrics);
+        app.MapMetrics("/metrics", metrics);
         return new StudioServer(app, access);
     }
 

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using Loader.Events;
 using Loader.Parameters;
 using Loader.Planning;
 using Loader.Running;
 using Loader.Scheduling;
+using Loader.Studio.Monitoring;
 using Loader.Studio.Security;
 using Loader.Studio.Workbench;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +12,7 @@ using Microsoft.Extensions.Hosting;
 namespace Loader.Studio.Runs;
 
 /// <summary>Runs started from the Studio: each one executes in the background, its events kept for live listeners.</summary>
-internal sealed class StudioRuns(StudioWorkbench workbench, StudioSecrets secrets, IHostApplicationLifetime lifetime)
+internal sealed class StudioRuns(StudioWorkbench workbench, StudioSecrets secrets, RunMetrics metrics, IHostApplicationLifetime lifetime)
 {
     private readonly ConcurrentDictionary<long, LiveRun> _live = new();
     private readonly ConcurrentBag<Task> _running = [];
@@ -37,7 +39,7 @@ internal sealed class StudioRuns(StudioWorkbench workbench, StudioSecrets secret
             try
             {
                 await using var state = await options.OpenState(stopping.Token);
-                var services = new RunnerServices(state, options.Steps, options.Targets, live, options.Clock, options.Configuration);
+                var services = new RunnerServices(state, options.Steps, options.Targets, new RunEventFanOut(metrics, live), options.Clock, options.Configuration);
                 var result = await new Runner(services, runOptions).RunAsync(plan, stopping.Token);
                 live.Close();
                 return result;

@@ -1,5 +1,6 @@
 using Loader.Configuration;
 using Loader.Parameters;
+using Loader.Scheduling;
 using Loader.State.Sqlite;
 using Loader.Steps;
 using Loader.Studio.Hosting;
@@ -27,7 +28,7 @@ public sealed class StudioFixture : IAsyncLifetime
         Client = new RecordingClient(_server.Address, Token);
     }
 
-    public static StudioServer Start(StudioFolder folder, string? token)
+    public static StudioServer Start(StudioFolder folder, string? token, ISchedules? schedules = null)
     {
         var configuration = LoaderConfiguration.Load(new ConfigLayers(Path.Combine(folder.Root, "config"), [], new Dictionary<string, string?>()));
         return StudioServer.Create(new StudioOptions
@@ -47,6 +48,7 @@ public sealed class StudioFixture : IAsyncLifetime
             Workers = 2,
             LogFolder = folder.LogFolder,
             LeaseTtl = TimeSpan.FromSeconds(30),
+            Schedules = schedules,
         });
     }
 

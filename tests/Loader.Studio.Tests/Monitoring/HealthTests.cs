@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.Json;
+using Loader.Studio.Tests.Infrastructure;
+
+namespace Loader.Studio.Tests.Monitoring;
+
+public sealed class HealthTests(StudioFixture studio) : IClassFixture<StudioFixture>
+{
+    [Fact]
+    public async Task Without_a_scheduler_the_Studio_is_live_and_ready_while_its_store_answers()
+    {
+        var (all, allBody) = await GetAsync(studio.Client, "/healthz");
+        var (live, _) = await GetAsync(studio.Client, "/healthz/live");
+        var (ready, readyBody) = await GetAsync(studio.Client, "/healthz/ready");
+
+        Assert.Equal(HttpStatusCode.OK, all);
+        Assert.True(allBody.GetProperty("live").GetBoolean());
+        Assert.True(allBody.GetProperty("ready").GetBoolean());
+        Assert.Equal("none", allBody.GetProperty("scheduler").GetString());
+        Assert.Equal("answers", allBody.GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.OK, live);
+        Assert.Equal(HttpStatusCode.OK, ready);
+        Assert.True(readyBody.GetProperty("ready").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_state_store_that_cannot_be_opened_makes_the_Studio_unready_until_it_can()
+    {
+        using var folder = new StudioFolder();
+        var database = Path.Combine(folder.Root, "state.db");
+        Directory.CreateDirectory(database);
+        await using var server = StudioFixture.Start(folder, null);
+        await server.StartAsync(CancellationToken.None);
+        using var client = new RecordingClient(server.Address, null);
+
+        var (all, allBody) = await GetAsync(client, "/healthz");
+        var (ready, readyBody) = await GetAsync(client, "/healthz/ready");
+        var (live, _) = await GetAsync(client, "/healthz/live");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, all);
+        Assert.True(allBody.GetProperty("live").GetBoolean());
+        Assert.False(allBody.GetProperty("ready").GetBoolean());
+        Assert.StartsWith("the state store does not answer: ", allBody.GetProperty("state").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready);
+        Assert.False(readyBody.GetProperty("ready").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, live);
+
+        Directory.Delete(database);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/healthz/ready")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/healthz")).Status);
+    }
+
+    [Fact]
+    public async Task A_scheduler_whose_loop_stopped_turning_makes_the_Studio_not_live()
+    {
+        var schedules = new InMemorySchedules { Turning = false };
+        using var folder = new StudioFolder();
+        await using var server = StudioFixture.Start(folder, null, schedules);
+        await server.StartAsync(CancellationToken.None);
+        using var client = new RecordingClient(server.Address, null);
+
+        var (live, liveBody) = await GetAsync(client, "/healthz/live");
+        var (all, allBody) = await GetAsync(client, "/healthz");
+        var (ready, _) = await GetAsync(client, "/healthz/ready");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, live);
+        Assert.Equal("stalled", liveBody.GetProperty("scheduler").GetString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, all);
+        Assert.False(allBody.GetProperty("live").GetBoolean());
+        Assert.True(allBody.GetProperty("ready").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, ready);
+
+        schedules.Turning = true;
+        var (again, againBody) = await GetAsync(client, "/healthz/live");
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.Equal("turning", againBody.GetProperty("scheduler").GetString());
+    }
+
+    [Fact]
+    public async Task With_a_token_health_and_metrics_need_it_like_every_other_route()
+    {
+        using var folder = new StudioFolder();
+        await using var server = StudioFixture.Start(folder, "probe-token-8d1f");
+        await server.StartAsync(CancellationToken.None);
+        using var anonymous = new RecordingClient(server.Address, null);
+        using var bearer = new RecordingClient(server.Address, "probe-token-8d1f");
+
+        foreach (var path in new[] { "/healthz", "/healthz/live", "/healthz/ready", "/metrics" })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.SendAsync(HttpMethod.Get, path)).Response.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await bearer.SendAsync(HttpMethod.Get, path)).Response.StatusCode);
+        }
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(RecordingClient client, string path)
+    {
+        var (response, body) = await client.SendAsync(HttpMethod.Get, path);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return (response.StatusCode, JsonDocument.Parse(body).RootElement);
+    }
+}
