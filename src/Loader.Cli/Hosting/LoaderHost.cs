@@ -17,8 +17,13 @@ namespace Loader.Cli.Hosting;
 /// <summary>What a command works with, built from the global options: configuration, workflows, steps, targets and the state store.</summary>
 internal sealed class LoaderHost
 {
-    private LoaderHost(ParseResult parse, GlobalOptions options, LoaderConfiguration configuration)
+    private readonly ConfigLayers _layers;
+    private readonly IReadOnlyList<RemoteLayer> _remote;
+
+    private LoaderHost(ParseResult parse, GlobalOptions options, ConfigLayers layers, IReadOnlyList<RemoteLayer> remote, LoaderConfiguration configuration)
     {
+        _layers = layers;
+        _remote = remote;
         Options = options;
         Parse = parse;
         Configuration = configuration;
@@ -33,11 +38,15 @@ internal sealed class LoaderHost
         Steps = StepCatalog.Create(Files);
         Targets.Add(new MySqlTargetStore(new MySqlConnections(configuration.Root, configuration.Secrets, Files)));
         Targets.AddS3(configuration.Root);
-        foreach (var setting in RunnerSettings.All.Concat(Steps.Settings))
+        Settings = [.. RunnerSettings.All, .. ConfigurationSettings.All, .. Steps.Settings];
+        foreach (var setting in Settings)
         {
             setting.Check(configuration.Root);
         }
     }
+
+    /// <summary>Every typed setting, checked when the host is built and whenever the configuration is re-read.</summary>
+    public IReadOnlyList<Setting> Settings { get; }
 
     public GlobalOptions Options { get; }
 
@@ -73,7 +82,18 @@ internal sealed class LoaderHost
         {
             Console.Error.WriteLine($"warning: {warning}");
         }
-        return new LoaderHost(parse, options, configuration);
+        return new LoaderHost(parse, options, layers, remote, configuration);
+    }
+
+    /// <summary>
+    /// The configuration re-read while a long-running command runs, starting from <see cref="Configuration"/>, checked
+    /// as at start; warnings and refusals go to standard error.
+    /// </summary>
+    public LiveConfiguration Watch()
+    {
+        var live = new LiveConfiguration(Configuration, _remote, _layers, RemoteLayers, Settings, Clock, warning => Console.Error.WriteLine($"warning: {warning}"));
+        live.Start();
+        return live;
     }
 
     /// <summary>Fetches remote configuration layers: <c>https://</c> and loopback <c>http://</c>, and <c>s3://</c> with the local layers' <c>s3</c> settings.</summary>
