@@ -80,6 +80,7 @@ public sealed class StudioServer : IAsyncDisposable
         var api = app.MapGroup("/api");
         WorkflowEndpoints.Map(api);
         RunEndpoints.Map(api);
+        ScheduleEndpoints.Map(api);
         HealthEndpoints.Map(app);
         var metrics = app.Services.GetRequiredService<CollectorRegistry>();
         ScheduleMetrics.Register(options, metrics);

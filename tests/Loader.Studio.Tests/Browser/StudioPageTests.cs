@@ -145,4 +145,13 @@ public sealed class StudioPageTests(StudioFixture studio, ChromiumSession chromi
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the grid and one expanded family took {clock.Elapsed}");
         await ChromiumSession.ScreenshotAsync(page, "large-plan");
     }
+
+    [Fact]
+    public async Task Without_a_scheduler_the_schedules_page_says_where_schedules_are_served()
+    {
+        var page = await chromium.OpenAsync(studio.Server.Address);
+        await page.GotoAsync("/#/schedules");
+
+        await Assertions.Expect(page.Locator("#no-scheduler")).ToContainTextAsync("served by 'loader serve' only");
+    }
 }

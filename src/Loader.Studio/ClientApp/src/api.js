@@ -44,4 +44,8 @@ export const api = {
   log: (path) => call("GET", path),
   cancel: (id) => call("POST", `/api/runs/${enc(id)}/cancel`),
   events: (id) => new EventSource(`/api/runs/${enc(id)}/events`),
+  schedules: () => call("GET", "/api/schedules"),
+  pauseSchedule: (name) => call("POST", `/api/schedules/${enc(name)}/pause`),
+  resumeSchedule: (name) => call("POST", `/api/schedules/${enc(name)}/resume`),
+  runSchedule: (name) => call("POST", `/api/schedules/${enc(name)}/run`),
 };

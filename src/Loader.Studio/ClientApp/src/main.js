@@ -3,6 +3,7 @@ import { h, replace } from "./dom.js";
 import { showWorkflows } from "./workflows.js";
 import { showWorkflow } from "./workflow.js";
 import { showRuns, showRun } from "./runs.js";
+import { showSchedules } from "./schedules.js";
 
 const main = document.getElementById("main");
 
@@ -13,6 +14,7 @@ async function route() {
     if (parts[0] === "workflows" && parts[1]) await showWorkflow(main, parts[1]);
     else if (parts[0] === "runs" && parts[1]) await showRun(main, parts[1]);
     else if (parts[0] === "runs") await showRuns(main);
+    else if (parts[0] === "schedules") await showSchedules(main);
     else await showWorkflows(main);
   } catch (error) {
     replace(main, h("p", { class: "error" }, error.message));
