@@ -53,7 +53,20 @@ internal static class ScheduleEndpoints
         {
             return ApiErrors.NotFound($"no schedule named '{name}': the schedules are those under 'schedules:' in the configuration");
         }
-        return await ApiErrors.GuardAsync(() => action(schedules));
+        try
+        {
+            return await ApiErrors.GuardAsync(() => action(schedules));
+        }
+        catch (KeyNotFoundException e)
+        {
+            // Taken out of configuration since it was looked up.
+            return ApiErrors.NotFound(e.Message);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The scheduler refused for now: fired this very second already, or the run did not start.
+            return Results.Json(new { errors = new[] { e.Message } }, StudioSecrets.Json, statusCode: StatusCodes.Status409Conflict);
+        }
     }
 
     private static async Task<ScheduleView?> FindAsync(ISchedules schedules, string name, CancellationToken cancellationToken) =>

@@ -74,6 +74,17 @@ public sealed class ScheduleApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_now_that_the_scheduler_refuses_is_a_409_with_its_reason()
+    {
+        _schedules.Launcher = null;
+
+        var (response, body) = await _client.SendAsync(HttpMethod.Post, "/api/schedules/nightly/run", new { });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("the run did not start", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_schedule_is_a_404_and_a_path_in_its_name_a_400()
     {
         foreach (var action in new[] { "pause", "resume", "run" })

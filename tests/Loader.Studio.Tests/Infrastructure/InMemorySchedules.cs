@@ -30,7 +30,7 @@ public sealed class InMemorySchedules(params ScheduleView[] views) : ISchedules
     public async Task<long> RunNowAsync(string name, CancellationToken cancellationToken)
     {
         var view = Find(name);
-        var launcher = Launcher ?? throw new InvalidOperationException("no launcher yet");
+        var launcher = Launcher ?? throw new InvalidOperationException("the run did not start: no launcher");
         return (await launcher.StartAsync(view.Workflow, new Dictionary<string, string>(), cancellationToken)).RunId;
     }
 

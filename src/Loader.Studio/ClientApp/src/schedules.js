@@ -2,7 +2,12 @@
 import { api } from "./api.js";
 import { h, replace } from "./dom.js";
 
+// Fires happen while the view is open: it reads the schedules again every few seconds.
+const refreshEvery = 5000;
+let refresh;
+
 export async function showSchedules(main) {
+  clearTimeout(refresh);
   let schedules;
   try {
     ({ schedules } = await api.schedules());
@@ -47,6 +52,7 @@ export async function showSchedules(main) {
               ? h("button", { type: "button", class: "resume", onclick: act(() => api.resumeSchedule(s.name)) }, "Resume")
               : h("button", { type: "button", class: "pause", onclick: act(() => api.pauseSchedule(s.name)) }, "Pause"),
             h("button", { type: "button", class: "run-now", onclick: runNow(s.name) }, "Run now"))))))));
+  refresh = setTimeout(() => location.hash === "#/schedules" && showSchedules(main).catch((error) => { problem.textContent = error.message; }), refreshEvery);
 }
 
 function lastFire(fire) {
