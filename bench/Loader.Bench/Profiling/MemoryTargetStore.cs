@@ -13,12 +13,6 @@ internal sealed class MemoryTargetStore : ITargetStore
     public Task<IReadOnlySet<Target>> WhichExistAsync(IReadOnlyCollection<Target> targets, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlySet<Target>>(targets.Where(_written.ContainsKey).ToHashSet());
 
-    public Task RemoveAsync(Target target, CancellationToken cancellationToken)
-    {
-        _written.TryRemove(target, out _);
-        return Task.CompletedTask;
-    }
-
     public Task<string> PrepareAsync(Target target, CancellationToken cancellationToken) => Task.FromResult(target.Location);
 
     public Task CommitAsync(Target target, string writtenAt, string markerContent, CancellationToken cancellationToken)

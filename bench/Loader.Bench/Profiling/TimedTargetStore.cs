@@ -10,9 +10,6 @@ internal sealed class TimedTargetStore(ITargetStore inner, CallTimes times) : IT
     public Task<IReadOnlySet<Target>> WhichExistAsync(IReadOnlyCollection<Target> targets, CancellationToken cancellationToken) =>
         times.TimeAsync("targets.WhichExistAsync", targets.Count, () => inner.WhichExistAsync(targets, cancellationToken));
 
-    public Task RemoveAsync(Target target, CancellationToken cancellationToken) =>
-        times.TimeAsync("targets.RemoveAsync", 1, () => inner.RemoveAsync(target, cancellationToken));
-
     public Task<string> PrepareAsync(Target target, CancellationToken cancellationToken) =>
         times.TimeAsync("targets.PrepareAsync", 1, () => inner.PrepareAsync(target, cancellationToken));
 
