@@ -6,8 +6,10 @@ namespace Loader.State.MySql;
 internal static class MySqlSchema
 {
     /// <summary>
-    /// The DDL. Times are unix milliseconds (UTC) so comparisons are exact; statuses are lowercase text. Binary
-    /// collation compares keys and owners byte for byte, as SQLite does.
+    /// The DDL. Times are unix milliseconds (UTC) so comparisons are exact, and a fire's time is one key whatever offset
+    /// it was given in; statuses are lowercase text. Binary collation compares keys and owners byte for byte, as SQLite
+    /// does. Every statement is <c>IF NOT EXISTS</c>, so a database made before a table was added gains it on the next
+    /// <see cref="CreateAsync"/>.
     /// </summary>
     internal const string Tables = """
         CREATE TABLE IF NOT EXISTS runs (
@@ -48,6 +50,21 @@ internal static class MySqlSchema
             `key` VARCHAR(512) NOT NULL PRIMARY KEY,
             value MEDIUMTEXT NOT NULL,
             updated BIGINT NOT NULL
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+        CREATE TABLE IF NOT EXISTS fires (
+            schedule VARCHAR(255) NOT NULL,
+            fire_time BIGINT NOT NULL,
+            owner VARCHAR(255) NOT NULL,
+            status VARCHAR(16) NOT NULL,
+            run_id BIGINT NULL,
+            recorded BIGINT NOT NULL,
+            heartbeat BIGINT NOT NULL,
+            finished BIGINT NULL,
+            note MEDIUMTEXT NULL,
+            PRIMARY KEY (schedule, fire_time),
+            KEY fires_by_time (fire_time),
+            KEY fires_by_status (status, fire_time)
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
         """;
 

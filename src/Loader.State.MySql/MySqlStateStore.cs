@@ -7,8 +7,8 @@ namespace Loader.State.MySql;
 /// <summary>
 /// The state store in a MySQL (or MariaDB) database, shared by <c>loader</c> processes on several hosts, with the
 /// SQLite store's semantics: leases are decided in one transaction that locks the batch's lease rows first, so two
-/// runners never both acquire a task. Every call opens its own pooled connection, so one instance may be used from
-/// several threads.
+/// runners never both acquire a task, and a schedule's fire is one row under a unique key, so two services never both
+/// fire it. Every call opens its own pooled connection, so one instance may be used from several threads.
 /// </summary>
 public sealed class MySqlStateStore : IStateStore
 {
@@ -174,6 +174,61 @@ public sealed class MySqlStateStore : IStateStore
         ArgumentNullException.ThrowIfNull(key);
         await using var connection = await _database.OpenAsync(cancellationToken);
         await CheckpointTable.WriteAsync(connection, key, value, _clock.GetUtcNow(), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> TryRecordFireAsync(FireRecord fire, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fire);
+        return await _database.InTransactionAsync(
+            (connection, transaction, token) => FireTable.InsertAsync(connection, transaction, fire, token),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> TryTakeOverFireAsync(
+        string schedule, DateTimeOffset fireTime, string fromOwner, string newOwner, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(fromOwner);
+        ArgumentNullException.ThrowIfNull(newOwner);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await FireTable.TakeOverAsync(connection, schedule, fireTime, fromOwner, newOwner, now, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task UpdateFireAsync(
+        string schedule, DateTimeOffset fireTime, FireStatus status, long? runId, DateTimeOffset? finished, string? note, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        if (!await FireTable.UpdateAsync(connection, schedule, fireTime, status, runId, finished, note, cancellationToken))
+        {
+            throw new InvalidOperationException($"no fire of schedule '{schedule}' at {fireTime.UtcDateTime:O} is in the state store {_database.Description}");
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task RenewFiresAsync(string owner, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await FireTable.RenewAsync(connection, owner, now, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<FireRecord>> ListFiresAsync(string? schedule, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await FireTable.SelectNewestAsync(connection, schedule, limit, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<FireRecord>> OpenFiresAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await FireTable.SelectOpenAsync(connection, cancellationToken);
     }
 
     /// <summary>Closes this store's pooled connections; other instances open new ones.</summary>

@@ -6,7 +6,9 @@ namespace Loader.State.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>
-    /// The DDL. Times are unix milliseconds (UTC) so comparisons are exact; statuses are lowercase text.
+    /// The DDL. Times are unix milliseconds (UTC) so comparisons are exact, and a fire's time is one key whatever offset
+    /// it was given in; statuses are lowercase text. Every statement is <c>IF NOT EXISTS</c>, so a file made before a
+    /// table was added gains it on the next <see cref="CreateAsync"/>.
     /// </summary>
     internal const string Tables = """
         CREATE TABLE IF NOT EXISTS runs (
@@ -49,6 +51,21 @@ internal static class SqliteSchema
             value TEXT NOT NULL,
             updated INTEGER NOT NULL
         );
+
+        CREATE TABLE IF NOT EXISTS fires (
+            schedule TEXT NOT NULL,
+            fire_time INTEGER NOT NULL,
+            owner TEXT NOT NULL,
+            status TEXT NOT NULL,
+            run_id INTEGER,
+            recorded INTEGER NOT NULL,
+            heartbeat INTEGER NOT NULL,
+            finished INTEGER,
+            note TEXT,
+            PRIMARY KEY (schedule, fire_time)
+        );
+        CREATE INDEX IF NOT EXISTS fires_by_time ON fires (fire_time);
+        CREATE INDEX IF NOT EXISTS fires_by_status ON fires (status, fire_time);
         """;
 
     /// <summary>Switches the file to WAL and creates the tables; safe while another process does the same.</summary>

@@ -166,6 +166,58 @@ public sealed class SqliteStateStore : IStateStore
         await _database.RunAsync(connection => CheckpointTable.WriteAsync(connection, key, value, _clock.GetUtcNow(), cancellationToken), cancellationToken);
     }
 
+    /// <inheritdoc />
+    public async Task<bool> TryRecordFireAsync(FireRecord fire, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fire);
+        return await _database.RunAsync(connection => FireTable.InsertAsync(connection, fire, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> TryTakeOverFireAsync(
+        string schedule, DateTimeOffset fireTime, string fromOwner, string newOwner, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(fromOwner);
+        ArgumentNullException.ThrowIfNull(newOwner);
+        return await _database.RunAsync(
+            connection => FireTable.TakeOverAsync(connection, schedule, fireTime, fromOwner, newOwner, now, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task UpdateFireAsync(
+        string schedule, DateTimeOffset fireTime, FireStatus status, long? runId, DateTimeOffset? finished, string? note, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        await _database.RunAsync(async connection =>
+        {
+            if (!await FireTable.UpdateAsync(connection, schedule, fireTime, status, runId, finished, note, cancellationToken))
+            {
+                throw new InvalidOperationException($"no fire of schedule '{schedule}' at {fireTime.UtcDateTime:O} is in the state store '{_database.Path}'");
+            }
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task RenewFiresAsync(string owner, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        await _database.RunAsync(connection => FireTable.RenewAsync(connection, owner, now, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<FireRecord>> ListFiresAsync(string? schedule, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return await _database.RunAsync(connection => FireTable.SelectNewestAsync(connection, schedule, limit, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<FireRecord>> OpenFiresAsync(CancellationToken cancellationToken)
+    {
+        return await _database.RunAsync(connection => FireTable.SelectOpenAsync(connection, cancellationToken), cancellationToken);
+    }
+
     /// <summary>Closes the pooled connections to the file; other instances on the same file open new ones.</summary>
     public ValueTask DisposeAsync()
     {

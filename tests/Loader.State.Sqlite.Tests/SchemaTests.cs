@@ -48,4 +48,34 @@ public sealed class SchemaTests(StoreFolder folder) : IClassFixture<StoreFolder>
         Assert.Equal("cancelled", await QueryAsync($"SELECT status FROM attempts WHERE run_id = {id};"));
         Assert.Equal("integer", await QueryAsync($"SELECT typeof(finished) FROM attempts WHERE run_id = {id};"));
     }
+
+    [Fact]
+    public async Task A_file_made_before_fires_were_kept_gains_their_table_and_keeps_its_runs()
+    {
+        var store = await folder.OpenAsync();
+        var id = await store.StartRunAsync(new RunStart("before-fires", "", "host:1", StoreFolder.Now), None);
+        await QueryAsync("DROP TABLE fires;");
+        Assert.Equal(0L, await QueryAsync("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'fires%';"));
+
+        var reopened = await folder.OpenAsync();
+        var recorded = await reopened.TryRecordFireAsync(
+            new FireRecord("nightly", StoreFolder.Now, "host:1", FireStatus.Queued, null, StoreFolder.Now, StoreFolder.Now, null, null), None);
+
+        Assert.True(recorded);
+        Assert.NotNull(await reopened.GetRunAsync(id, None));
+        Assert.Equal(3L, await QueryAsync("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'fires%';"));
+    }
+
+    [Fact]
+    public async Task A_fire_time_is_stored_as_unix_milliseconds_whatever_its_offset()
+    {
+        var store = await folder.OpenAsync();
+        var fireTime = new DateTimeOffset(2025, 3, 1, 2, 0, 0, TimeSpan.FromHours(-8));
+
+        await store.TryRecordFireAsync(
+            new FireRecord("stored-fire", fireTime, "host:1", FireStatus.MissingData, null, fireTime, fireTime, fireTime, null), None);
+
+        Assert.Equal(StoreFolder.Now.AddHours(-2).ToUnixTimeMilliseconds(), await QueryAsync("SELECT fire_time FROM fires WHERE schedule = 'stored-fire';"));
+        Assert.Equal("missingdata", await QueryAsync("SELECT status FROM fires WHERE schedule = 'stored-fire';"));
+    }
 }

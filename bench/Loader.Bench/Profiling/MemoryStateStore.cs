@@ -2,7 +2,7 @@ using Loader.State;
 
 namespace Loader.Bench.Profiling;
 
-/// <summary>A state store that grants every lease and keeps nothing: the runner's cost without SQLite.</summary>
+/// <summary>A state store that grants every lease and fire and keeps nothing: the runner's cost without SQLite.</summary>
 internal sealed class MemoryStateStore : IStateStore
 {
     private long _runs;
@@ -36,6 +36,23 @@ internal sealed class MemoryStateStore : IStateStore
     public Task<string?> GetCheckpointAsync(string key, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
     public Task SetCheckpointAsync(string key, string? value, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<bool> TryRecordFireAsync(FireRecord fire, CancellationToken cancellationToken) => Task.FromResult(true);
+
+    public Task<bool> TryTakeOverFireAsync(
+        string schedule, DateTimeOffset fireTime, string fromOwner, string newOwner, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult(true);
+
+    public Task UpdateFireAsync(
+        string schedule, DateTimeOffset fireTime, FireStatus status, long? runId, DateTimeOffset? finished, string? note, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    public Task RenewFiresAsync(string owner, DateTimeOffset now, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<IReadOnlyList<FireRecord>> ListFiresAsync(string? schedule, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<FireRecord>>([]);
+
+    public Task<IReadOnlyList<FireRecord>> OpenFiresAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<FireRecord>>([]);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

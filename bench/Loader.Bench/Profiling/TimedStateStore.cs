@@ -42,5 +42,22 @@ internal sealed class TimedStateStore(IStateStore inner, CallTimes times) : ISta
     public Task SetCheckpointAsync(string key, string? value, CancellationToken cancellationToken) =>
         inner.SetCheckpointAsync(key, value, cancellationToken);
 
+    public Task<bool> TryRecordFireAsync(FireRecord fire, CancellationToken cancellationToken) => inner.TryRecordFireAsync(fire, cancellationToken);
+
+    public Task<bool> TryTakeOverFireAsync(
+        string schedule, DateTimeOffset fireTime, string fromOwner, string newOwner, DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.TryTakeOverFireAsync(schedule, fireTime, fromOwner, newOwner, now, cancellationToken);
+
+    public Task UpdateFireAsync(
+        string schedule, DateTimeOffset fireTime, FireStatus status, long? runId, DateTimeOffset? finished, string? note, CancellationToken cancellationToken) =>
+        inner.UpdateFireAsync(schedule, fireTime, status, runId, finished, note, cancellationToken);
+
+    public Task RenewFiresAsync(string owner, DateTimeOffset now, CancellationToken cancellationToken) => inner.RenewFiresAsync(owner, now, cancellationToken);
+
+    public Task<IReadOnlyList<FireRecord>> ListFiresAsync(string? schedule, int limit, CancellationToken cancellationToken) =>
+        inner.ListFiresAsync(schedule, limit, cancellationToken);
+
+    public Task<IReadOnlyList<FireRecord>> OpenFiresAsync(CancellationToken cancellationToken) => inner.OpenFiresAsync(cancellationToken);
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

@@ -1,7 +1,7 @@
 namespace Loader.State;
 
 /// <summary>
-/// Where runs, task attempts, leases and checkpoints are kept: SQLite on one machine,
+/// Where runs, task attempts, leases, checkpoints and schedule fires are kept: SQLite on one machine,
 /// MySQL when runners on several hosts share work. Every method is safe to call from several processes at once.
 /// </summary>
 public interface IStateStore : IAsyncDisposable
@@ -48,4 +48,25 @@ public interface IStateStore : IAsyncDisposable
 
     /// <summary>Stores <paramref name="value"/> under <paramref name="key"/>; null removes it.</summary>
     Task SetCheckpointAsync(string key, string? value, CancellationToken cancellationToken);
+
+    /// <summary>Records <paramref name="fire"/> unless a fire of its schedule and fire time is recorded; true when this call recorded it.</summary>
+    Task<bool> TryRecordFireAsync(FireRecord fire, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves an unended fire to <paramref name="newOwner"/> when <paramref name="fromOwner"/> still holds it (a takeover after its
+    /// owner died), its heartbeat set to <paramref name="now"/>; true when this call took it. Several processes may race: exactly one wins.
+    /// </summary>
+    Task<bool> TryTakeOverFireAsync(string schedule, DateTimeOffset fireTime, string fromOwner, string newOwner, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Sets a fire's status, run, end and note (its owner's call); throws when no such fire is recorded.</summary>
+    Task UpdateFireAsync(string schedule, DateTimeOffset fireTime, FireStatus status, long? runId, DateTimeOffset? finished, string? note, CancellationToken cancellationToken);
+
+    /// <summary>Sets the heartbeat of every unended fire <paramref name="owner"/> holds to <paramref name="now"/>.</summary>
+    Task RenewFiresAsync(string owner, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The newest fires first (by fire time), of one schedule or all, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<FireRecord>> ListFiresAsync(string? schedule, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Every fire not yet ended (queued, running or waiting), oldest first.</summary>
+    Task<IReadOnlyList<FireRecord>> OpenFiresAsync(CancellationToken cancellationToken);
 }

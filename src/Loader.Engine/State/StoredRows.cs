@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace Loader.State;
 
 /// <summary>
-/// How every state store reads its runs and attempts back: the columns in one order, each row into its record, so
+/// How every state store reads its runs, attempts and fires back: the columns in one order, each row into its record, so
 /// the stores agree on them as they do on <see cref="StoredValue"/>.
 /// </summary>
 public static class StoredRows
@@ -13,6 +13,13 @@ public static class StoredRows
 
     /// <summary>The columns of the <c>attempts</c> table an <see cref="AttemptRecord"/> is read from, in order.</summary>
     public const string AttemptColumns = "run_id, task_key, task, family, attempt, status, started, finished, error, log_path";
+
+    /// <summary>The columns of the <c>fires</c> table a <see cref="FireRecord"/> is read from, in order.</summary>
+    public const string FireColumns = "schedule, fire_time, owner, status, run_id, recorded, heartbeat, finished, note";
+
+    /// <summary>The stored statuses of a fire not yet ended, as an SQL list: <c>'queued', 'running', 'waiting'</c>.</summary>
+    public static readonly string OpenFireStatuses = string.Join(
+        ", ", new[] { FireStatus.Queued, FireStatus.Running, FireStatus.Waiting }.Select(s => $"'{StoredValue.Status(s)}'"));
 
     /// <summary>Every run <paramref name="command"/> selects (<see cref="RunColumns"/>).</summary>
     public static async Task<IReadOnlyList<RunRecord>> ReadRunsAsync(DbCommand command, CancellationToken cancellationToken)
@@ -54,5 +61,26 @@ public static class StoredRows
                 LogPath: reader.IsDBNull(9) ? null : reader.GetString(9)));
         }
         return attempts;
+    }
+
+    /// <summary>Every fire <paramref name="command"/> selects (<see cref="FireColumns"/>).</summary>
+    public static async Task<IReadOnlyList<FireRecord>> ReadFiresAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var fires = new List<FireRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            fires.Add(new FireRecord(
+                Schedule: reader.GetString(0),
+                FireTime: StoredValue.ReadTime(reader.GetInt64(1)),
+                Owner: reader.GetString(2),
+                Status: StoredValue.ReadStatus<FireStatus>(reader.GetString(3)),
+                RunId: reader.IsDBNull(4) ? null : reader.GetInt64(4),
+                Recorded: StoredValue.ReadTime(reader.GetInt64(5)),
+                Heartbeat: StoredValue.ReadTime(reader.GetInt64(6)),
+                Finished: reader.IsDBNull(7) ? null : StoredValue.ReadTime(reader.GetInt64(7)),
+                Note: reader.IsDBNull(8) ? null : reader.GetString(8)));
+        }
+        return fires;
     }
 }
