@@ -1,6 +1,7 @@
 using Loader.Configuration;
 using Loader.Parameters;
 using Loader.Scheduling;
+using Loader.State;
 using Loader.State.Sqlite;
 using Loader.Steps;
 using Loader.Studio.Hosting;
@@ -28,7 +29,7 @@ public sealed class StudioFixture : IAsyncLifetime
         Client = new RecordingClient(_server.Address, Token);
     }
 
-    public static StudioServer Start(StudioFolder folder, string? token, ISchedules? schedules = null)
+    public static StudioServer Start(StudioFolder folder, string? token, ISchedules? schedules = null, Func<CancellationToken, Task<IStateStore>>? openState = null)
     {
         var configuration = LoaderConfiguration.Load(new ConfigLayers(Path.Combine(folder.Root, "config"), [], new Dictionary<string, string?>()));
         return StudioServer.Create(new StudioOptions
@@ -39,12 +40,12 @@ public sealed class StudioFixture : IAsyncLifetime
             Configuration = configuration,
             Steps = StepRegistry.WithBuiltIns().Add(new SignInStep()),
             Parameters = new ParameterParser(TimeProvider.System, new DateOnly(2026, 2, 1)),
-            OpenState = async cancellationToken =>
+            OpenState = openState ?? (async cancellationToken =>
             {
                 var store = new SqliteStateStore(configuration["state:sqlite"]!);
                 await store.InitializeAsync(cancellationToken);
                 return store;
-            },
+            }),
             Workers = 2,
             LogFolder = folder.LogFolder,
             LeaseTtl = TimeSpan.FromSeconds(30),

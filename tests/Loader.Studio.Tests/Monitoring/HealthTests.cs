@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
+using Loader.State.MySql;
 using Loader.Studio.Tests.Infrastructure;
 
 namespace Loader.Studio.Tests.Monitoring;
@@ -48,6 +51,31 @@ public sealed class HealthTests(StudioFixture studio) : IClassFixture<StudioFixt
         Directory.Delete(database);
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/healthz/ready")).Status);
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/healthz")).Status);
+    }
+
+    [Fact]
+    public async Task A_state_store_that_does_not_answer_makes_the_Studio_unready_within_the_patience()
+    {
+        // A MySQL address where the TCP connection is taken but no server ever greets: the store's connect hangs.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        using var folder = new StudioFolder();
+        await using var server = StudioFixture.Start(folder, null, openState: async cancellationToken =>
+        {
+            var store = new MySqlStateStore($"Server=127.0.0.1;Port={port};User ID=loader;Password=unused;Connection Timeout=60", "loader", TimeProvider.System);
+            await store.InitializeAsync(cancellationToken);
+            return store;
+        });
+        await server.StartAsync(CancellationToken.None);
+        using var client = new RecordingClient(server.Address, null);
+
+        var clock = Stopwatch.StartNew();
+        var (ready, body) = await GetAsync(client, "/healthz/ready");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready);
+        Assert.Equal("the state store did not answer within 2 s", body.GetProperty("state").GetString());
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(15));
     }
 
     [Fact]
