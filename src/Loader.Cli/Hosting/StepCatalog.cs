@@ -1,6 +1,7 @@
 using Loader.Configuration;
 using Loader.Emr;
 using Loader.MySql;
+using Loader.Notifications.Settings;
 using Loader.S3.Steps;
 using Loader.Sftp;
 using Loader.Steps;
@@ -23,6 +24,8 @@ internal static class StepCatalog
         steps.Settings.AddRange(Loader.Sftp.Settings.SftpConfig.All);
         steps.ConfigSections.Add(MySqlConnections.ConfigSection);
         steps.ConfigSections.Add(Loader.Remote.RemoteSettings.Section);
+        steps.ConfigSections.Add(NotificationConfig.Section);
+        steps.Settings.AddRange(NotificationConfig.All);
         return steps;
     }
 }

@@ -79,6 +79,18 @@ public sealed class ConfigurationCases
         Environment("emr.terminate maybe", "emr__terminate", "maybe").Says("emr.terminate is 'maybe'", "true or false"),
         ConfigFile("emr.endpoint that is no URL", "emr:\n  endpoint: elasticmapreduce\n").Says("extra.yml: emr.endpoint is 'elasticmapreduce'", "http:// or https://"),
 
+        Environment("notifications.attempts 0", "notifications__attempts", "0").Says("LOADER_notifications__attempts: notifications.attempts is '0'", "from 1 to 10"),
+        ConfigFile("notifications.email.smtp http URL", "notifications:\n  email:\n    smtp: http://mail.example.org\n")
+            .Says("extra.yml: notifications.email.smtp is 'http://mail.example.org'", "smtp://host:port or smtps://host:port"),
+        ConfigFile("notifications.email.smtp with a password does not echo it", "notifications:\n  email:\n    smtp: smtp://loader:Pw-5521@mail.example.org\n")
+            .Says("extra.yml: notifications.email.smtp holds a user or password", "notifications.email.password in config/secret.yml")
+            .NeverSays("Pw-5521"),
+        ConfigFile("notifications.email.to that is no address", "notifications:\n  email:\n    to: [ops@example.org, nobody]\n")
+            .Says("extra.yml: notifications.email.to[1] is 'nobody'", "a mail address"),
+        ConfigFile("notifications.webhook.url that is no URL does not echo it", "notifications:\n  webhook:\n    url: hooks.example.org/T0/Tok-8812\n")
+            .Says("extra.yml: notifications.webhook.url is not an http:// or https:// URL")
+            .NeverSays("Tok-8812"),
+
         Retry("retry attempts 1000", "{attempts: 1000}").Says("retry attempts must be a whole number from 1 to 100, not '1000'"),
         Retry("retry 1000 as a number", "1000").Says("retry attempts must be a whole number from 1 to 100, not '1000'"),
         Retry("retry delay 0s", "{attempts: 3, delay: 0s}").Says("retry delay must be from 100ms to 1d, not '0s'"),
