@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Loader.Notifications.Tests.Support;
+using Loader.Tests.Shared;
 
 namespace Loader.Notifications.Tests;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
-namespace Loader.Notifications.Tests.Support;
+namespace Loader.Tests.Shared;
 
 /// <summary>
 /// A real SMTP server (npm smtp-server, tools/smtp-sink, installed by scripts/prepare.sh) on a free 127.0.0.1 port.
@@ -77,7 +77,7 @@ internal sealed class SmtpSink : IDisposable
     }
 
     private static string RepositoryRoot([CallerFilePath] string file = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", "..", ".."));
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", ".."));
 }
 
 /// <summary>One message as the SMTP server received it.</summary>

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Loader.Notifications.Tests.Support;
+namespace Loader.Tests.Shared;
 
 /// <summary>
 /// A local HTTP server (HttpListener) that takes webhook posts at a secret-looking path on a free 127.0.0.1 port and
