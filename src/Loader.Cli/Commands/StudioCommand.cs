@@ -19,13 +19,14 @@ internal static class StudioCommand
         command.SetAction(async (parse, _) => await CommandGuard.RunAsync(parse.GetValue(global.Verbose), async () =>
         {
             var host = LoaderHost.Create(parse, global);
+            using var configuration = host.Watch();
             using var cancellation = new Cancellation();
             await using var studio = StudioServer.Create(new StudioOptions
             {
                 Urls = parse.GetValue(urls)!,
                 Token = host.Configuration["studio:token"],
                 WorkflowFolder = host.WorkflowFolder,
-                Configuration = host.Configuration,
+                Configuration = () => configuration.Current,
                 Steps = host.Steps,
                 Targets = host.Targets,
                 Clock = host.Clock,

@@ -25,7 +25,7 @@ internal sealed class TaskInspector(StudioWorkbench workbench)
         var options = workbench.Options;
         var existing = await options.Targets.WhichExistAsync(instance.Outputs, cancellationToken);
         var descriptor = options.Steps.Find(instance.Definition.Uses)?.Descriptor;
-        var scope = TaskPreview.Scope(instance, options.Parameters.Today, options.Configuration);
+        var scope = TaskPreview.Scope(instance, options.Parameters.Today, options.Configuration());
         var with = instance.Definition.With as TemplateMap ?? TemplateMap.Empty;
         var names = (descriptor?.Inputs.Select(i => i.Name) ?? []).Concat(with.Entries.Select(e => e.Key)).Distinct(StringComparer.Ordinal);
         return new
@@ -67,7 +67,7 @@ internal sealed class TaskInspector(StudioWorkbench workbench)
 
     private object Input(string name, TemplateValue? given, Loader.Steps.StepInput? spec, IExpressionScope scope)
     {
-        var configuration = workbench.Options.Configuration;
+        var configuration = workbench.Options.Configuration();
         if (given is null)
         {
             return new { name, type = spec?.Type, template = (string?)null, value = spec?.Default, source = spec?.Default is null ? "not given" : "step default", references = Array.Empty<object>(), secret = spec?.Type == "secret" };
@@ -107,7 +107,7 @@ internal sealed class TaskInspector(StudioWorkbench workbench)
     private string ParameterSource(TaskInstance instance, string name)
     {
         var perTask = $"{instance.Family}:{name}";
-        if (instance.Binding.Sources.GetValueOrDefault(name) != "command line" && workbench.Options.Configuration.SourceOf(perTask) is { } layer)
+        if (instance.Binding.Sources.GetValueOrDefault(name) != "command line" && workbench.Options.Configuration().SourceOf(perTask) is { } layer)
         {
             return layer;
         }

@@ -19,8 +19,12 @@ public sealed record StudioOptions
     /// <summary>The folder with the workflow files.</summary>
     public required string WorkflowFolder { get; init; }
 
-    /// <summary>The layered configuration; its secrets are masked in every response.</summary>
-    public required LoaderConfiguration Configuration { get; init; }
+    /// <summary>
+    /// The layered configuration as it is now, asked afresh for each request and each run (see <see cref="LiveConfiguration.Current"/>),
+    /// so that a re-read configuration, such as a password rotated in secret.yml, is used without a restart; the secrets of
+    /// every configuration it gave are masked in every response.
+    /// </summary>
+    public required Func<LoaderConfiguration> Configuration { get; init; }
 
     /// <summary>The step types tasks can use.</summary>
     public required StepRegistry Steps { get; init; }

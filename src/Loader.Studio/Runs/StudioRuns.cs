@@ -39,7 +39,7 @@ internal sealed class StudioRuns(StudioWorkbench workbench, StudioSecrets secret
             try
             {
                 await using var state = await options.OpenState(stopping.Token);
-                var services = new RunnerServices(state, options.Steps, options.Targets, new RunEventFanOut(metrics, live), options.Clock, options.Configuration);
+                var services = new RunnerServices(state, options.Steps, options.Targets, new RunEventFanOut(metrics, live), options.Clock, options.Configuration());
                 var result = await new Runner(services, runOptions).RunAsync(plan, stopping.Token);
                 live.Close();
                 return result;

@@ -6,20 +6,14 @@ using Loader.Steps;
 namespace Loader.Studio.Security;
 
 /// <summary>
-/// Every secret the Studio knows: the configuration's (keys named password, token...) and the values of <c>secret: true</c>
-/// parameters it has bound, in their plain and JSON-escaped forms.
+/// Every secret the Studio knows: those of each configuration <paramref name="configuration"/> has given (keys named
+/// password, token...; a re-read configuration's new ones are learned before the next text is masked, and old ones stay
+/// masked) and the values of <c>secret: true</c> parameters it has bound, in their plain and JSON-escaped forms.
 /// </summary>
-internal sealed class StudioSecrets
+internal sealed class StudioSecrets(Func<LoaderConfiguration> configuration)
 {
     private readonly SecretMasker _masker = new();
-
-    public StudioSecrets(LoaderConfiguration configuration)
-    {
-        foreach (var key in configuration.Keys.Where(configuration.IsSecret))
-        {
-            Add(configuration[key]);
-        }
-    }
+    private LoaderConfiguration? _learned;
 
     /// <summary>The JSON options every response uses; relaxed escaping keeps a secret's text as it is, so masking finds it.</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
@@ -41,5 +35,23 @@ internal sealed class StudioSecrets
     }
 
     /// <summary>The text with every known secret replaced by <c>***</c>.</summary>
-    public string Mask(string text) => _masker.Mask(text);
+    public string Mask(string text)
+    {
+        Learn();
+        return _masker.Mask(text);
+    }
+
+    private void Learn()
+    {
+        var current = configuration();
+        if (ReferenceEquals(current, Volatile.Read(ref _learned)))
+        {
+            return;
+        }
+        foreach (var key in current.Keys.Where(current.IsSecret))
+        {
+            Add(current[key]);
+        }
+        Volatile.Write(ref _learned, current);
+    }
 }

@@ -25,7 +25,7 @@ internal sealed class StudioWorkbench(StudioOptions options, StudioSecrets secre
     public TaskGraph Bind(string workflow, IReadOnlyDictionary<string, string> arguments)
     {
         var catalog = Catalog();
-        var graph = new GraphBinder(catalog, options.Configuration, options.Parameters, options.Steps.ConfigSections).Bind(workflow, arguments);
+        var graph = new GraphBinder(catalog, options.Configuration(), options.Parameters, options.Steps.ConfigSections).Bind(workflow, arguments);
         foreach (var secret in graph.SecretValues())
         {
             secrets.Add(secret);

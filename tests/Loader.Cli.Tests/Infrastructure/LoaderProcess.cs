@@ -43,6 +43,18 @@ internal sealed class LoaderProcess : IDisposable
         }
     }
 
+    /// <summary>What the process has written to standard error so far.</summary>
+    public string Stderr
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
     /// <summary>
     /// Starts <c>dotnet loader.dll ARGUMENTS</c> in <paramref name="workingFolder"/>, with the test's own <c>LOADER_</c>
     /// variables removed and <paramref name="environment"/> added. <paramref name="launcher"/> is a command line put in

@@ -37,7 +37,7 @@ public sealed class StudioFixture : IAsyncLifetime
             Urls = "http://127.0.0.1:0",
             Token = token,
             WorkflowFolder = Path.Combine(folder.Root, "workflows"),
-            Configuration = configuration,
+            Configuration = () => configuration,
             Steps = StepRegistry.WithBuiltIns().Add(new SignInStep()),
             Parameters = new ParameterParser(TimeProvider.System, new DateOnly(2026, 2, 1)),
             OpenState = openState ?? (async cancellationToken =>
