@@ -127,6 +127,17 @@ public sealed class EmailTests : IDisposable
         Assert.Empty(sink.Messages());
     }
 
+    [Fact]
+    public async Task Smtps_speaks_tls_from_the_start_and_an_untrusted_certificate_stops_the_mail()
+    {
+        using var sink = await SmtpSink.StartAsync("--tls");
+
+        var problems = await Notifier($"smtps://127.0.0.1:{sink.Port}").SendAsync(Nightly.Failure(), CancellationToken.None);
+
+        Assert.Contains($"TLS with 127.0.0.1:{sink.Port} failed", Assert.Single(problems), StringComparison.Ordinal);
+        Assert.Empty(sink.Messages());
+    }
+
     public void Dispose() => _config.Dispose();
 
     private Notifier Notifier(string smtp, string? user = null, string? password = null)

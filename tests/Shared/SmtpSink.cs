@@ -31,7 +31,8 @@ internal sealed class SmtpSink : IDisposable
 
     /// <summary>
     /// Starts a server; <paramref name="options"/> are serve.js's: <c>--user NAME --password WORD</c> to require a login,
-    /// <c>--refuse "550 TEXT"</c> to refuse every sender, <c>--starttls</c> to offer STARTTLS with an untrusted certificate.
+    /// <c>--refuse "550 TEXT"</c> to refuse every sender, <c>--starttls</c> to offer STARTTLS or <c>--tls</c> to speak TLS from
+    /// the start, with an untrusted certificate.
     /// </summary>
     public static async Task<SmtpSink> StartAsync(params string[] options)
     {

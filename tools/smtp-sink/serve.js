@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // An SMTP server for Loader's notification tests, on loopback:
-//   node tools/smtp-sink/serve.js --out FILE [--user NAME --password WORD] [--refuse "550 TEXT"] [--starttls]
+//   node tools/smtp-sink/serve.js --out FILE [--user NAME --password WORD] [--refuse "550 TEXT"] [--starttls | --tls]
 // It listens on a free 127.0.0.1 port and prints "listening on 127.0.0.1:PORT". Each message it accepts is
 // appended to FILE as one JSON line (envelope, the user it authenticated, parsed subject and text, the raw
 // message) before the client is told it was accepted, so a test reads it as soon as its send returns.
 // --user/--password require AUTH with exactly those; --refuse answers every MAIL FROM with that reply;
-// --starttls offers STARTTLS with smtp-server's own self-signed certificate (no client trusts it).
+// --starttls offers STARTTLS, --tls speaks TLS from the start (smtps), both with smtp-server's own self-signed
+// certificate, which no client trusts.
 'use strict';
 const fs = require('fs');
 const { SMTPServer } = require('smtp-server');
@@ -18,12 +19,12 @@ const user = option('--user');
 const password = option('--password');
 const refuse = option('--refuse');
 if (!out) {
-  console.error('usage: serve.js --out FILE [--user NAME --password WORD] [--refuse "550 TEXT"] [--starttls]');
+  console.error('usage: serve.js --out FILE [--user NAME --password WORD] [--refuse "550 TEXT"] [--starttls | --tls]');
   process.exit(2);
 }
 
 const server = new SMTPServer({
-  secure: false,
+  secure: args.includes('--tls'),
   disabledCommands: args.includes('--starttls') ? [] : ['STARTTLS'],
   authOptional: !user,
   allowInsecureAuth: true,
