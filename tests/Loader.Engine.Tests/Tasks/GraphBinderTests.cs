@@ -314,6 +314,8 @@ public sealed class GraphBinderTests : IDisposable
               key: 1
             state:
               sqlite: /tmp/state.db
+            service:
+              config_refresh: 1m
             """);
         var defaults = Path.Combine(_sandbox.ConfigFolder, "default.yml");
 
