@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 #   nodejs, npm                s3rver, the SMTP sink and the Studio's page (present on a fresh machine; checked anyway)
 #   awscli                     the EMR stand-in is checked against a real client, /usr/bin/aws --endpoint-url
 #   python3-prometheus-client  the Studio's /metrics test reads the scrape with Prometheus's own Python parser
+#   tzdata                     schedules read their cron expressions in IANA time zones (daylight-saving tests)
 packages=()
 want() { eval "$1" >/dev/null 2>&1 || packages+=("${@:2}"); }
 want 'command -v awk' gawk
@@ -21,6 +22,7 @@ want '[ -x /usr/bin/chromium ]' chromium
 want 'command -v node && command -v npm' nodejs npm
 want '[ -x /usr/bin/aws ]' awscli
 want '/usr/bin/python3 -c "import prometheus_client.parser"' python3 python3-prometheus-client
+want '[ -f /usr/share/zoneinfo/America/New_York ]' tzdata
 
 if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

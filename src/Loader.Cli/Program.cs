@@ -21,6 +21,8 @@ root.Subcommands.Add(HistoryCommand.Create(global));
 root.Subcommands.Add(StepsCommand.Create(global));
 root.Subcommands.Add(ConfigCommand.Create(global));
 root.Subcommands.Add(StudioCommand.Create(global));
+root.Subcommands.Add(ServeCommand.Create(global));
+root.Subcommands.Add(SchedulesCommand.Create(global));
 root.Subcommands.Add(EmrCommand.Create(global));
 root.Subcommands.Add(RemoteCommand.Create(global));
 root.Subcommands.Add(StudentCommands.Download(global));

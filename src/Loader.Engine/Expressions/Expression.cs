@@ -5,10 +5,14 @@ namespace Loader.Expressions;
 
 /// <summary>
 /// One <c>${path:format}</c> expression: a dotted path (<c>date</c>, <c>config.data_dir</c>,
-/// <c>tasks.Extract.outputs.data</c>) and an optional .NET format such as <c>yyyyMMdd</c>.
+/// <c>tasks.Extract.outputs.data</c>), an optional shift of a date or time (<c>${date - 7d}</c>, <c>${fire + 2h}</c>) and an
+/// optional .NET format such as <c>yyyyMMdd</c>.
 /// </summary>
 public sealed partial record Expression(IReadOnlyList<string> Path, string? Format, SourceSpan Span)
 {
+    /// <summary>How far the value is moved before it is written, if at all.</summary>
+    public TimeShift? Shift { get; init; }
+
     /// <summary>The first segment of the path: what the expression names.</summary>
     public string Root => Path[0];
 
@@ -18,9 +22,15 @@ public sealed partial record Expression(IReadOnlyList<string> Path, string? Form
         var colon = body.IndexOf(':');
         var path = (colon < 0 ? body : body[..colon]).Trim();
         var format = colon < 0 ? null : body[(colon + 1)..];
+        TimeShift? shift = null;
+        if (ShiftForm().Match(path) is { Success: true } shifted)
+        {
+            path = shifted.Groups["path"].Value;
+            shift = TimeShift.Parse(shifted.Groups["sign"].Value, shifted.Groups["amount"].Value, shifted.Groups["unit"].Value[0]);
+        }
         if (!PathForm().IsMatch(path))
         {
-            throw new WorkflowException(span, $"invalid expression '${{{body}}}': expected a name such as ${{date}} or ${{config.data_dir}}");
+            throw new WorkflowException(span, $"invalid expression '${{{body}}}': expected a name such as ${{date}}, ${{config.data_dir}} or ${{date - 7d}}");
         }
         if (format is not null && StandardFormat().Match(format) is { Success: true } standard
             && (standard.Groups[1].Length > 3 || int.Parse(standard.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > MaxPrecision))
@@ -32,7 +42,7 @@ public sealed partial record Expression(IReadOnlyList<string> Path, string? Form
         {
             throw new WorkflowException(span, $"format of '${{{path}:...}}' is {format.Length} characters long: at most {MaxFormatLength} are allowed");
         }
-        return new Expression(path.Split('.'), string.IsNullOrEmpty(format) ? null : format, span);
+        return new Expression(path.Split('.'), string.IsNullOrEmpty(format) ? null : format, span) { Shift = shift };
     }
 
     /// <summary>The largest width or precision a format may ask for (<c>D8</c>, <c>F2</c>): larger ones would render huge texts.</summary>
@@ -42,7 +52,11 @@ public sealed partial record Expression(IReadOnlyList<string> Path, string? Form
     public const int MaxFormatLength = 100;
 
     /// <inheritdoc />
-    public override string ToString() => "${" + string.Join('.', Path) + (Format is null ? "" : ":" + Format) + "}";
+    public override string ToString() => "${" + string.Join('.', Path) + Shift + (Format is null ? "" : ":" + Format) + "}";
+
+    /// <summary><paramref name="value"/> moved by <see cref="Shift"/>; throws when a shift is asked of what is not a date or time.</summary>
+    public object Shifted(object value) => Shift is not { } shift ? value : shift.Apply(value)
+        ?? throw new ExpressionException(this, $"only a date or a time can be shifted ({shift}), and '{string.Join('.', Path)}' is neither");
 
     /// <summary>A standard .NET format: one letter and a width or precision, such as <c>D8</c> or <c>F2</c>.</summary>
     [GeneratedRegex(@"^\s*[A-Za-z]\s*([0-9]+)\s*$", RegexOptions.CultureInvariant)]
@@ -50,4 +64,8 @@ public sealed partial record Expression(IReadOnlyList<string> Path, string? Form
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_\-]*(\.[A-Za-z_][A-Za-z0-9_\-]*)*$", RegexOptions.CultureInvariant)]
     private static partial Regex PathForm();
+
+    /// <summary>A path, then a sign, a whole number and a unit: <c>date - 7d</c>, <c>fire.date-1w</c>, <c>fire + 2h</c>.</summary>
+    [GeneratedRegex(@"^(?<path>\S+?)\s*(?<sign>[+-])\s*(?<amount>[0-9]{1,5})\s*(?<unit>[dwhm])$", RegexOptions.CultureInvariant)]
+    private static partial Regex ShiftForm();
 }

@@ -3,8 +3,8 @@ using System.Globalization;
 
 namespace Loader.Running;
 
-/// <summary>Reads lease owners (<c>host:pid:run</c>) to tell when one is a process of this host that no longer lives.</summary>
-internal static class LeaseHolders
+/// <summary>Reads owners of leases and fires (<c>host:pid[:run]</c>) to tell when one is a process of this host that no longer lives.</summary>
+public static class LeaseHolders
 {
     /// <summary>Whether <paramref name="owner"/> names a process on this host that has ended (killed, crashed).</summary>
     public static bool IsDeadLocalProcess(string owner)
@@ -26,6 +26,9 @@ internal static class LeaseHolders
             return true;
         }
     }
+
+    /// <summary>This process as owners name it: <c>host:pid</c>.</summary>
+    public static string ThisProcess => Steps.StepProcess.RunnerName;
 
     /// <summary>The runner process an owner names, <c>host:pid</c>, without the run.</summary>
     public static string RunnerOf(string owner) => string.Join(':', owner.Split(':').Take(2));

@@ -25,6 +25,10 @@ internal sealed class InstanceScope(
     public string Resolve(Expression e)
     {
         var path = e.Path;
+        if (e.Shift is not null && e.Root is "config" or "task" or "run" or "outputs" or "tasks")
+        {
+            throw new ExpressionException(e, "cannot be shifted: only dates can (${date - 7d}, ${interval.start + 1w})");
+        }
         return e.Root switch
         {
             "date" when date is { } day => Format(day, e),
@@ -74,6 +78,7 @@ internal sealed class InstanceScope(
 
     private static string Format(object value, Expression e)
     {
+        value = e.Shifted(value);
         if (value is string path && e.Format is "name" or "stem")
         {
             // A path's last part, with or without its extension: ${remote_path:name}, ${dump_file:stem}.

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Loader.Cli.Hosting;
+using Loader.Notifications;
+using Loader.Scheduling;
+using Loader.Scheduling.Schedules;
+using Loader.Studio.Hosting;
+
+namespace Loader.Cli.Commands;
+
+/// <summary>
+/// <c>loader serve [--urls URL] [--log-format json]</c>: the service. Fires the schedules of configuration, runs them and tells
+/// people what went wrong, and serves the Studio with its API, health check and metrics, until SIGTERM or Ctrl-C.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where the Studio, /healthz and /metrics listen; any address beyond loopback requires the access token",
+            DefaultValueFactory = _ => "http://127.0.0.1:5080",
+        };
+        var logFormat = new Option<string>("--log-format")
+        {
+            Description = "How the service's own lines are written on standard output: plain or json (one object per line)",
+            DefaultValueFactory = _ => "plain",
+        };
+        logFormat.AcceptOnlyFromAmong("plain", "json");
+        var command = new Command("serve", "Run the schedules of configuration unattended and serve the Studio (stops on SIGTERM or Ctrl-C)");
+        command.Options.Add(urls);
+        command.Options.Add(logFormat);
+        command.SetAction(async (parse, _) => await CommandGuard.RunAsync(parse.GetValue(global.Verbose), async () =>
+        {
+            var host = LoaderHost.Create(parse, global);
+            foreach (var setting in ServiceSettings.All)
+            {
+                setting.Check(host.Configuration.Root);
+            }
+            var schedules = ScheduleConfig.Read(host.Configuration);
+            ScheduleCheck.ThrowIfInvalid(schedules, host.LoadWorkflows(), host);
+            using var cancellation = new Cancellation();
+            await using var state = await host.OpenStateAsync(cancellation.Token);
+            var log = new ServiceLog(Console.Out, parse.GetValue(logFormat) == "json", host.Clock, () => host.Configuration.Secrets);
+            var notifier = Notifier.FromConfiguration(host.Configuration, host.Clock);
+            StudioServer? studio = null;
+            var scheduler = new Scheduler(
+                new SchedulerServices(() => schedules, state, () => studio!.Launcher,
+                    new ScheduleAlerts(() => notifier, log, () => ServiceSettings.Url.Read(host.Configuration.Root) ?? studio?.Address, host.Clock), log, host.Clock),
+                new SchedulerOptions { Grace = ServiceSettings.Grace.Read(host.Configuration.Root) });
+            studio = StudioServer.Create(new StudioOptions
+            {
+                Urls = parse.GetValue(urls)!,
+                Token = host.Configuration["studio:token"],
+                WorkflowFolder = host.WorkflowFolder,
+                Configuration = host.Configuration,
+                Steps = host.Steps,
+                Targets = host.Targets,
+                Clock = host.Clock,
+                Parameters = host.Parameters,
+                OpenState = host.OpenStateAsync,
+                Workers = host.Workers,
+                LogFolder = host.LogFolder,
+                LeaseTtl = host.LeaseTtl,
+                Schedules = scheduler,
+            });
+            try
+            {
+                await studio.StartAsync(cancellation.Token);
+                var address = studio.Address.ToString().TrimEnd('/');
+                log.Info("serve", $"Studio at {address}/{(studio.Token is null ? "" : "?token=...")}, health at {address}/healthz, metrics at {address}/metrics", ("schedules", schedules.Count));
+                await scheduler.RunAsync(cancellation.Token);
+            }
+            finally
+            {
+                await studio.DisposeAsync();
+                await scheduler.SettleAsync(TimeSpan.FromSeconds(30));
+                log.Info("serve", "stopped");
+            }
+            return 0;
+        }));
+        return command;
+    }
+}
