@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Loader.Cli.Hosting;
+using Loader.Configuration;
 using Loader.Notifications;
 using Loader.Scheduling;
 using Loader.Scheduling.Schedules;
 using Loader.Studio.Hosting;
+using Loader.Workflows;
 
 namespace Loader.Cli.Commands;
 
@@ -29,23 +31,40 @@ internal static class ServeCommand
         var command = new Command("serve", "Run the schedules of configuration unattended and serve the Studio (stops on SIGTERM or Ctrl-C)");
         command.Options.Add(urls);
         command.Options.Add(logFormat);
-        command.SetAction(async (parse, _) => await CommandGuard.RunAsync(parse.GetValue(global.Verbose), async () =>
+        command.SetAction(async (parse, ignored) => await CommandGuard.RunAsync(parse.GetValue(global.Verbose), async () =>
         {
             var host = LoaderHost.Create(parse, global);
-            foreach (var setting in ServiceSettings.All)
-            {
-                setting.Check(host.Configuration.Root);
-            }
             var schedules = ScheduleConfig.Read(host.Configuration);
             ScheduleCheck.ThrowIfInvalid(schedules, host.LoadWorkflows(), host);
             using var cancellation = new Cancellation();
+            using var live = host.Watch();
             await using var state = await host.OpenStateAsync(cancellation.Token);
-            var log = new ServiceLog(Console.Out, parse.GetValue(logFormat) == "json", host.Clock, () => host.Configuration.Secrets);
-            var notifier = Notifier.FromConfiguration(host.Configuration, host.Clock);
+            var log = new ServiceLog(Console.Out, parse.GetValue(logFormat) == "json", host.Clock, () => live.Current.Secrets);
+            var notifier = Notifier.FromConfiguration(live.Current, host.Clock);
             StudioServer? studio = null;
+            var alerts = new ScheduleAlerts(() => notifier, log, () => ServiceSettings.Url.Read(live.Current.Root) ?? studio?.Address, host.Clock);
+            live.Changed += (_, _) =>
+            {
+                try
+                {
+                    var reread = ScheduleConfig.Read(live.Current);
+                    ScheduleCheck.ThrowIfInvalid(reread, host.LoadWorkflows(), host);
+                    (schedules, notifier) = (reread, Notifier.FromConfiguration(live.Current, host.Clock));
+                    log.Info("reload", $"configuration re-read: {reread.Count} schedule(s)");
+                }
+                catch (Exception e) when (e is ConfigurationException or WorkflowException)
+                {
+                    Refuse(e.Message);
+                }
+            };
+            live.Refused += (_, refusal) => Refuse(string.Join("; ", refusal.Problems));
+            void Refuse(string problems)
+            {
+                log.Warn("reload", $"configuration not taken, the previous schedules stay: {problems}");
+                _ = alerts.ConfigurationRefusedAsync(problems, CancellationToken.None);
+            }
             var scheduler = new Scheduler(
-                new SchedulerServices(() => schedules, state, () => studio!.Launcher,
-                    new ScheduleAlerts(() => notifier, log, () => ServiceSettings.Url.Read(host.Configuration.Root) ?? studio?.Address, host.Clock), log, host.Clock),
+                new SchedulerServices(() => schedules, state, () => studio!.Launcher, alerts, log, host.Clock),
                 new SchedulerOptions { Grace = ServiceSettings.Grace.Read(host.Configuration.Root) });
             studio = StudioServer.Create(new StudioOptions
             {

@@ -4,6 +4,8 @@ using Loader.Configuration.Settings;
 using Loader.MySql;
 using Loader.Parameters;
 using Loader.S3.Client;
+using Loader.Scheduling;
+using Loader.Scheduling.Schedules;
 using Loader.S3.Targets;
 using Loader.State;
 using Loader.State.MySql;
@@ -38,7 +40,7 @@ internal sealed class LoaderHost
         Steps = StepCatalog.Create(Files);
         Targets.Add(new MySqlTargetStore(new MySqlConnections(configuration.Root, configuration.Secrets, Files)));
         Targets.AddS3(configuration.Root);
-        Settings = [.. RunnerSettings.All, .. ConfigurationSettings.All, .. Steps.Settings];
+        Settings = [.. RunnerSettings.All, .. ConfigurationSettings.All, .. Steps.Settings, .. ServiceSettings.All, ScheduleConfig.Setting];
         foreach (var setting in Settings)
         {
             setting.Check(configuration.Root);

@@ -17,14 +17,25 @@ public static class ScheduleConfig
         ["workflow", "cron", "time_zone", "parameters", "catchup", "catchup_limit", "overlap", "paused", "wait_for_data", "complete_within"];
 
     /// <summary>Every schedule in <paramref name="configuration"/>, by name.</summary>
-    public static IReadOnlyList<Schedule> Read(LoaderConfiguration configuration)
+    public static IReadOnlyList<Schedule> Read(LoaderConfiguration configuration) => Read(configuration.Root);
+
+    /// <summary>Every schedule in the configuration <paramref name="root"/>, by name.</summary>
+    public static IReadOnlyList<Schedule> Read(IConfiguration root)
     {
         var schedules = new List<Schedule>();
-        foreach (var section in configuration.Root.GetSection("schedules").GetChildren())
+        foreach (var section in root.GetSection("schedules").GetChildren())
         {
-            schedules.Add(ReadOne(configuration.Root, section));
+            schedules.Add(ReadOne(root, section));
         }
         return schedules;
+    }
+
+    /// <summary>The <c>schedules:</c> section as a setting, checked with the others at start and when configuration is re-read.</summary>
+    public static Setting Setting { get; } = new SchedulesSetting();
+
+    private sealed class SchedulesSetting() : Setting("schedules", "schedules with a workflow, a cron expression and known keys (see docs/operations.md)")
+    {
+        public override void Check(IConfiguration configuration) => Read(configuration);
     }
 
     private static Schedule ReadOne(IConfiguration root, IConfigurationSection section)

@@ -69,6 +69,32 @@ public sealed class ServeTests
     }
 
     [Fact]
+    public async Task Serve_takes_a_changed_schedule_without_a_restart_and_refuses_a_broken_one_keeping_the_old()
+    {
+        using var folder = WorkFolder.Create().WithWorkflow("tick.yml", Tick).WithFolder("data");
+        var shipped = File.ReadAllText(folder.Path("config/default.yml"));
+        File.WriteAllText(folder.Path("config/default.yml"), shipped + Schedule);
+        var serve = folder.Start("serve", "--urls", "http://127.0.0.1:0");
+        await WaitForTicksAsync(folder, serve, 1);
+
+        File.WriteAllText(folder.Path("config/default.yml"), shipped + Schedule.Replace("*/3 * * * * *", "*/3 * * * * * *", StringComparison.Ordinal));
+        await serve.WaitForOutputAsync("configuration not taken, the previous schedules stay", TimeSpan.FromSeconds(30));
+        var ticks = Ticks(folder).Count;
+        await WaitForTicksAsync(folder, serve, ticks + 1);
+
+        File.WriteAllText(folder.Path("config/default.yml"), shipped + Schedule.Replace("workflow: Tick", "workflow: Tick\n    paused: true", StringComparison.Ordinal));
+        await serve.WaitForOutputAsync("configuration re-read: 1 schedule(s)", TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        ticks = Ticks(folder).Count;
+        await Task.Delay(TimeSpan.FromSeconds(7));
+        await serve.TerminateAsync();
+        var stopped = await serve.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(stopped.ExitCode == 0, stopped.ToString());
+        Assert.Equal(ticks, Ticks(folder).Count); // paused by the re-read configuration
+    }
+
+    [Fact]
     public async Task Serve_refuses_a_schedule_that_names_no_workflow_with_exit_2()
     {
         using var folder = WorkFolder.Create().WithWorkflow("tick.yml", Tick);
