@@ -16,7 +16,7 @@ namespace Loader.Scheduling;
 /// <param name="clock">The clock.</param>
 public sealed class ScheduleAlerts(Func<Notifier> notifier, ServiceLog log, Func<Uri?> studio, TimeProvider clock)
 {
-    private const int LogLines = 20;
+    private const int LogLines = 30;
 
     internal async Task FireEndedAsync(IStateStore state, Schedule schedule, DateTimeOffset fireTime, long? runId, FireOutcome outcome, CancellationToken cancellationToken)
     {
@@ -85,7 +85,8 @@ public sealed class ScheduleAlerts(Func<Notifier> notifier, ServiceLog log, Func
             {
                 tail.Dequeue();
             }
-            tail.Enqueue(line.Length > 500 ? line[..500] + "..." : line);
+            tail.Enqueue(line); // whole: the notifier masks before it cuts long lines, so no secret is cut in half
+
         }
         return tail.ToList();
     }
