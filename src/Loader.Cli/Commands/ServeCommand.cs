@@ -71,7 +71,7 @@ internal static class ServeCommand
                 Urls = parse.GetValue(urls)!,
                 Token = host.Configuration["studio:token"],
                 WorkflowFolder = host.WorkflowFolder,
-                Configuration = host.Configuration,
+                Configuration = () => live.Current,
                 Steps = host.Steps,
                 Targets = host.Targets,
                 Clock = host.Clock,
