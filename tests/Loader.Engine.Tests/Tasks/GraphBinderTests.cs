@@ -267,6 +267,43 @@ public sealed class GraphBinderTests : IDisposable
     }
 
     [Fact]
+    public void Dates_shift_in_defaults_and_output_paths()
+    {
+        _sandbox.WriteWorkflow("shifted.yml", """
+            workflow: Shifted
+            parameters:
+              interval: {type: interval, default: "${today - 30d}-${today}"}
+            tasks:
+              Day:
+                uses: noop
+                per_day: interval
+                outputs: {out: "${config.data_dir}/${date - 1w:yyyyMMdd}-${interval.end + 1d}.txt"}
+            """);
+
+        var graph = _sandbox.Bind("Shifted");
+
+        Assert.Equal("2025-12-21-2026-01-20", ((DateInterval)graph.Root.Values["interval"]).Canonical);
+        var first = graph.Instances.Single(i => i.Date == new DateOnly(2025, 12, 21));
+        Assert.EndsWith("20251214-2026-01-21.txt", first.Outputs[0].Location, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_dates_shift()
+    {
+        _sandbox.WriteWorkflow("bad-shift.yml", """
+            workflow: BadShift
+            parameters:
+              name: {type: string, default: x}
+            tasks:
+              T: {uses: noop, outputs: {out: "${config.data_dir}/${name + 1d}.txt"}}
+            """);
+
+        var error = Assert.ThrowsAny<Exception>(() => _sandbox.Bind("BadShift"));
+
+        Assert.Contains("only a date or a time can be shifted", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_workflow_requirement_binds_the_goals_of_the_other_workflow()
     {
         WriteWarehouseAndMain();
