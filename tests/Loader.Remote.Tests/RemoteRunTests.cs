@@ -175,6 +175,19 @@ public sealed class RemoteRunTests(RemoteHost host)
     }
 
     [Fact]
+    public async Task A_config_url_is_refused_as_the_host_fetches_remote_layers_itself()
+    {
+        using var project = LocalProject.Create().With("workflows/configured.yml", "workflow: Configured\ntasks:\n  Nothing: {uses: noop}\n");
+
+        var error = await Assert.ThrowsAsync<RemoteRunException>(() =>
+            RunAsync(Request(project, "Configured") with { ConfigFiles = ["https://ops:hunter22@config.example.org/site.yml"] }));
+
+        Assert.Equal(
+            "remote: --config https://ops:***@config.example.org/site.yml is a remote layer, which is not sent to the host: give a local file, or have the host fetch it itself (LOADER_CONFIG_URL in its environment)",
+            error.Message);
+    }
+
+    [Fact]
     public async Task The_remote_output_streams_while_the_run_is_still_going()
     {
         var release = Path.Combine(host.RemoteBase, "release-" + Guid.NewGuid().ToString("N"));
