@@ -141,6 +141,19 @@ public sealed class RemoteLayerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_remote_layer_whose_aliases_expand_too_far_is_refused_at_its_line()
+    {
+        var bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + string.Concat(Enumerable.Range(1, 8).Select(i =>
+            $"{(char)('a' + i)}: &{(char)('a' + i)} [{string.Join(", ", Enumerable.Repeat($"*{(char)('a' + i - 1)}", 10))}]\n"));
+        var url = _server.Serve("/bomb.yml", bomb);
+
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => LoadAsync(url));
+
+        Assert.StartsWith($"{url}:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("aliases expand to more than 200,000 values", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_remote_layer_over_the_size_limit_is_refused()
     {
         var url = _server.Serve("/huge.yml", "padding: \"" + new string('x', 1024 * 1024) + "\"\n");
