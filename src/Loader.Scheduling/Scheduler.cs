@@ -33,8 +33,14 @@ public sealed class Scheduler(SchedulerServices services, SchedulerOptions optio
             {
                 await TurnAsync(stopping);
             }
-            catch (Exception e) when (e is StateStoreException or IOException or InvalidOperationException && !stopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
+                break;
+            }
+            catch (Exception e)
+            {
+                // A store that does not answer, a file that cannot be read: the service stays up, says so, and tries again;
+                // /healthz turns unready while no turn completes.
                 services.Log.Warn("scheduler", $"a turn failed, trying again: {e.Message}");
             }
             try
