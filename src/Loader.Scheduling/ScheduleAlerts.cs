@@ -43,13 +43,13 @@ public sealed class ScheduleAlerts(Func<Notifier> notifier, ServiceLog log, Func
 
     internal async Task LateAsync(IStateStore state, Schedule schedule, FireRecord fire, CancellationToken cancellationToken)
     {
+        // Fires become late in the order they fired, so the latest one said late is all there is to remember.
         var key = $"schedule:{schedule.Name}:late";
-        var stamp = fire.FireTime.ToString("O", CultureInfo.InvariantCulture);
-        if (await state.GetCheckpointAsync(key, cancellationToken) == stamp)
+        if (await state.GetCheckpointAsync(key, cancellationToken) is { } said && DateTimeOffset.Parse(said, CultureInfo.InvariantCulture) >= fire.FireTime)
         {
             return;
         }
-        await state.SetCheckpointAsync(key, stamp, cancellationToken);
+        await state.SetCheckpointAsync(key, fire.FireTime.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
         var deadline = fire.FireTime + schedule.CompleteWithin!.Value;
         await SendAsync(new Notification(NotificationKind.Late, schedule.Name, schedule.Workflow, Parameters(schedule, fire.FireTime), Local(schedule, fire.FireTime),
             null, $"not complete by {Scheduler.Local(schedule, deadline)} ({Scheduler.Status(fire.Status)}{(fire.Note is { } note ? $": {note}" : "")})",
@@ -86,7 +86,6 @@ public sealed class ScheduleAlerts(Func<Notifier> notifier, ServiceLog log, Func
                 tail.Dequeue();
             }
             tail.Enqueue(line); // whole: the notifier masks before it cuts long lines, so no secret is cut in half
-
         }
         return tail.ToList();
     }

@@ -213,8 +213,8 @@ public sealed class Scheduler(SchedulerServices services, SchedulerOptions optio
         _waiting.Remove((schedule.Name, fireTime));
         await state.UpdateFireAsync(schedule.Name, fireTime, outcome.Status, runId, now, outcome.Note, cancellationToken);
         var level = outcome.Status == FireStatus.Succeeded ? "info" : "warn";
-        services.Log.Write(level, "run-ended", $"{schedule.Name} for {Local(schedule, fireTime)}: {outcome.Status.ToString().ToLowerInvariant()}{(outcome.Status == FireStatus.Succeeded ? "" : $" ({outcome.Note})")}",
-            ("schedule", schedule.Name), ("fire_time", fireTime), ("run", runId), ("status", outcome.Status.ToString().ToLowerInvariant()));
+        services.Log.Write(level, "run-ended", $"{schedule.Name} for {Local(schedule, fireTime)}: {Status(outcome.Status)}{(outcome.Status == FireStatus.Succeeded ? "" : $" ({outcome.Note})")}",
+            ("schedule", schedule.Name), ("fire_time", fireTime), ("run", runId), ("status", Status(outcome.Status)));
         await services.Alerts.FireEndedAsync(state, schedule, fireTime, runId, outcome, cancellationToken);
     }
 
@@ -279,7 +279,7 @@ public sealed class Scheduler(SchedulerServices services, SchedulerOptions optio
     {
         foreach (var schedule in schedules.Where(s => s.CompleteWithin is not null))
         {
-            foreach (var fire in await state.ListFiresAsync(schedule.Name, 3, cancellationToken))
+            foreach (var fire in (await state.ListFiresAsync(schedule.Name, 3, cancellationToken)).OrderBy(f => f.FireTime))
             {
                 if (fire.Status is not (FireStatus.Succeeded or FireStatus.Skipped) && fire.FireTime + schedule.CompleteWithin!.Value < now && fire.Owner == options.Owner)
                 {
