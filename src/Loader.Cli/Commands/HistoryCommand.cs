@@ -41,25 +41,30 @@ internal static class HistoryCommand
                 return 0;
             }
             var runs = await state.ListRunsAsync(parse.GetValue(workflow), parse.GetValue(limit), cancellationToken);
-            PrintRuns(runs, host.Output);
+            var fires = (await state.ListFiresAsync(null, 1_000, cancellationToken))
+                .Where(f => f.RunId is not null).GroupBy(f => f.RunId!.Value).ToDictionary(g => g.Key, g => g.First());
+            PrintRuns(runs, fires, host.Output);
             return 0;
         }));
         return command;
     }
 
-    private static void PrintRuns(IReadOnlyList<RunRecord> runs, OutputFormat format)
+    /// <summary>The runs, each with the schedule fire that started it, if one did (its latest run: a fire waiting for data shows so).</summary>
+    private static void PrintRuns(IReadOnlyList<RunRecord> runs, IReadOnlyDictionary<long, FireRecord> fires, OutputFormat format)
     {
         if (format == OutputFormat.Json)
         {
-            Json.Print(runs.Select(Describe));
+            Json.Print(runs.Select(r => Describe(r, fires.GetValueOrDefault(r.Id))));
             return;
         }
-        var table = new Table().AddColumns("Run", "Workflow", "Status", "Started", "Took", "Parameters", "Summary");
+        var table = new Table().AddColumns("Run", "Workflow", "Status", "Started", "Took", "Parameters", "Summary", "Schedule");
         foreach (var run in runs)
         {
+            var fire = fires.GetValueOrDefault(run.Id);
             table.AddRow(run.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(run.Workflow), Json.Name(run.Status),
                 run.Started.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                Took(run.Started, run.Finished), Markup.Escape(run.Parameters), Markup.Escape(run.Summary ?? ""));
+                Took(run.Started, run.Finished), Markup.Escape(run.Parameters), Markup.Escape(run.Summary ?? ""),
+                fire is null ? "" : Markup.Escape($"{fire.Schedule}: {(fire.Status == FireStatus.Waiting ? "waiting for data" : Scheduling.Scheduler.Status(fire.Status))}"));
         }
         AnsiConsole.Write(table);
     }
@@ -97,7 +102,7 @@ internal static class HistoryCommand
         AnsiConsole.Write(table);
     }
 
-    private static object Describe(RunRecord run) => new
+    private static object Describe(RunRecord run, FireRecord? fire = null) => new
     {
         id = run.Id,
         workflow = run.Workflow,
@@ -107,6 +112,9 @@ internal static class HistoryCommand
         parameters = run.Parameters,
         runner = run.Runner,
         summary = run.Summary,
+        schedule = fire?.Schedule,
+        fireTime = fire?.FireTime,
+        fire = fire is null ? null : Scheduling.Scheduler.Status(fire.Status),
     };
 
     private static string Took(DateTimeOffset started, DateTimeOffset? finished) =>

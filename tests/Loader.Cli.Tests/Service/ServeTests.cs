@@ -129,6 +129,47 @@ public sealed class ServeTests
         Assert.All(lines, l => Assert.Matches(@"^\s+\d{4}-\d\d-\d\d 02:00 -0[45]:00\s+--at \d{8}$", l));
     }
 
+    [Fact]
+    public async Task A_scheduled_run_whose_data_is_missing_shows_as_waiting_for_data_in_history()
+    {
+        using var folder = WorkFolder.Create().WithWorkflow("dump.yml", """
+            workflow: Dump
+            parameters:
+              date: date
+            tasks:
+              Arrives:
+                uses: external
+                outputs:
+                  file: "data/dump-${date}.csv"
+              Load:
+                requires: [Arrives]
+                uses: shell
+                with: {command: "touch '${outputs.done}'"}
+                outputs:
+                  done: "data/loaded-${date}.txt"
+            """);
+        File.AppendAllText(folder.Path("config/default.yml"), """
+
+            schedules:
+              dump:
+                workflow: Dump
+                cron: "0 2 * * *"
+                wait_for_data: {every: 10m, for: 6h}
+                parameters:
+                  date: "${fire.date}"
+            """);
+
+        var fired = await folder.RunAsync("schedules", "run", "dump");
+        var history = await folder.RunAsync("history");
+        var json = await folder.RunAsync("history", "--output", "json");
+
+        Assert.True(fired.ExitCode == 20, fired.ToString());
+        Assert.Contains("dump: waiting for data", history.Stdout, StringComparison.Ordinal);
+        var run = Assert.Single(json.Json().EnumerateArray().ToList());
+        Assert.Equal("dump", run.GetProperty("schedule").GetString());
+        Assert.Equal("waiting", run.GetProperty("fire").GetString());
+    }
+
     private static async Task WaitForTicksAsync(WorkFolder folder, LoaderProcess serve, int count)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
