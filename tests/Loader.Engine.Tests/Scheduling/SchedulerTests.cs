@@ -247,6 +247,41 @@ public sealed class SchedulerTests
     }
 
     [Fact]
+    public async Task A_fire_not_complete_within_its_deadline_is_said_late_once_however_many_fires_are_late_together()
+    {
+        var schedules = """
+            schedules:
+              dump:
+                workflow: Dump
+                cron: "0 2 * * *"
+                wait_for_data: {every: 30m, for: 1h}
+                complete_within: 1h
+                parameters:
+                  date: "${fire.date}"
+            """;
+        await using var rig = await SchedulerRig.CreateAsync(Workflows, schedules);
+        var scheduler = rig.Scheduler();
+        await rig.TurnAtAsync(scheduler, At(2, 1));
+        foreach (var day in (int[])[2, 3])
+        {
+            await rig.TurnAtAsync(scheduler, At(day, 2, 0).AddSeconds(1));
+            await rig.SettleAsync(scheduler);
+            await rig.TurnAtAsync(scheduler, At(day, 2, 31));
+            await rig.SettleAsync(scheduler);
+            for (var minute = 5; minute < 10; minute++)
+            {
+                await rig.TurnAtAsync(scheduler, At(day, 3, minute));
+                await rig.SettleAsync(scheduler);
+            }
+        }
+
+        var late = rig.Log.ToString().Split('\n').Where(l => l.Contains("notify: late: dump", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, late.Count);
+        Assert.Contains("not complete by 2026-03-02 03:00", late[0], StringComparison.Ordinal);
+        Assert.Contains("not complete by 2026-03-03 03:00", late[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_now_fires_outside_the_cron_periods_and_returns_the_run()
     {
         await using var rig = await SchedulerRig.CreateAsync(Workflows, Nightly());
