@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 
@@ -53,6 +54,7 @@ public sealed class StudioServer : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // A failure to bind is reported once, as the command's error, not also as a logged stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(access);
         builder.Services.AddSingleton(new StudioSecrets(options.Configuration));

@@ -22,6 +22,9 @@ internal sealed class LoaderProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id, which names the process as an owner (<c>host:pid</c>) in the state store.</summary>
+    public int Id => _process.Id;
+
     /// <summary>Standard output and standard error so far.</summary>
     public string Output
     {
@@ -86,6 +89,17 @@ internal sealed class LoaderProcess : IDisposable
 
     /// <summary>Kills the process as <c>kill -9</c> does: no chance to clean up or roll back.</summary>
     public void Kill() => _process.Kill(entireProcessTree: false);
+
+    /// <summary>Sends SIGTERM, as <c>kill PID</c> and systemd's stop do.</summary>
+    public async Task TerminateAsync()
+    {
+        var start = new ProcessStartInfo("kill") { UseShellExecute = false };
+        start.ArgumentList.Add("-TERM");
+        start.ArgumentList.Add(_process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var kill = Process.Start(start)!;
+        await kill.WaitForExitAsync();
+        Assert.True(kill.ExitCode == 0, $"kill -TERM {_process.Id} failed with exit code {kill.ExitCode}");
+    }
 
     public void Dispose()
     {
