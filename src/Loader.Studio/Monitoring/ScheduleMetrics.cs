@@ -1,3 +1,4 @@
+using Cronos;
 using Loader.Scheduling;
 using Loader.Studio.Hosting;
 using Prometheus;
@@ -73,14 +74,38 @@ internal sealed class ScheduleMetrics
         }
     }
 
-    /// <summary>How long the oldest fire that is due but not started has waited: a queued fire, or a next fire already past.</summary>
+    /// <summary>
+    /// How long the fire that is due but not started has waited: a queued fire since its period, else the first cron period
+    /// after the last fire once it has passed (the scheduler records each period it passes, fired or skipped, within a
+    /// turn, so a period left unrecorded means the loop is behind). Nothing is due while paused or before the first fire.
+    /// </summary>
     internal static TimeSpan Lag(ScheduleView view, DateTimeOffset now)
     {
-        var due = new[]
+        if (view.Paused)
         {
-            view.LastFire is { Status: "queued" } queued ? queued.FireTime : (DateTimeOffset?)null,
-            !view.Paused && view.NextFire <= now ? view.NextFire : null,
-        }.Where(t => t is not null).Min();
+            return TimeSpan.Zero;
+        }
+        var due = view.LastFire switch
+        {
+            { Status: "queued" } queued => queued.FireTime,
+            { } last => PeriodAfter(view, last.FireTime),
+            null => view.NextFire,
+        };
         return due is { } since && since < now ? now - since : TimeSpan.Zero;
+    }
+
+    private static DateTimeOffset? PeriodAfter(ScheduleView view, DateTimeOffset fireTime)
+    {
+        try
+        {
+            var withSeconds = view.Cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6;
+            return CronExpression.Parse(view.Cron, withSeconds ? CronFormat.IncludeSeconds : CronFormat.Standard)
+                .GetNextOccurrence(fireTime, TimeZoneInfo.FindSystemTimeZoneById(view.TimeZone));
+        }
+        catch (Exception e) when (e is CronFormatException or TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            // The scheduler checked both at start; a schedule it could not read has no period to be late for.
+            return null;
+        }
     }
 }

@@ -12,9 +12,11 @@ public sealed class MetricsTests
     [Fact]
     public async Task The_scrape_counts_runs_and_attempts_and_shows_each_schedule()
     {
-        var due = DateTimeOffset.UtcNow.AddSeconds(-90);
+        var start = DateTimeOffset.UtcNow;
+        var lastFire = new DateTimeOffset(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0, TimeSpan.Zero).AddMinutes(-3);
+        var due = lastFire.AddMinutes(1);
         var schedules = new InMemorySchedules(
-            new ScheduleView("nightly", "DailyPipeline", "0 2 * * *", "Europe/Paris", false, due, new FireView(LastSuccess.AddMinutes(-1), "succeeded", 1, LastSuccess, null), LastSuccess),
+            new ScheduleView("nightly", "DailyPipeline", "* * * * *", "Europe/Paris", false, start.AddMinutes(1), new FireView(lastFire, "succeeded", 1, LastSuccess, null), LastSuccess),
             new ScheduleView("weekly", "FlakyFlow", "0 3 * * 1", "UTC", true, null, null, null));
         using var folder = new StudioFolder();
         await using var server = StudioFixture.Start(folder, null, schedules);
@@ -47,7 +49,7 @@ public sealed class MetricsTests
             Assert.InRange(scrape.Value("loader_task_attempt_duration_seconds_sum", ("family", family.Key))!.Value, 0, 60);
         }
 
-        Assert.InRange(scrape.Value("loader_schedule_lag_seconds", ("schedule", "nightly"))!.Value, 90, (scraped - due).TotalSeconds);
+        Assert.InRange(scrape.Value("loader_schedule_lag_seconds", ("schedule", "nightly"))!.Value, (start - due).TotalSeconds, (scraped - due).TotalSeconds);
         Assert.Equal(0, scrape.Value("loader_schedule_lag_seconds", ("schedule", "weekly")));
         Assert.Equal(0, scrape.Value("loader_schedule_paused", ("schedule", "nightly")));
         Assert.Equal(1, scrape.Value("loader_schedule_paused", ("schedule", "weekly")));
@@ -96,16 +98,21 @@ public sealed class MetricsTests
     }
 
     [Fact]
-    public void Lag_is_how_long_the_oldest_due_fire_has_waited()
+    public void Lag_is_how_long_the_due_fire_has_waited()
     {
         var now = new DateTimeOffset(2026, 12, 7, 3, 0, 0, TimeSpan.Zero);
-        var queued = new FireView(now.AddMinutes(-10), "queued", null, null, "the previous run is still running");
-        var running = new FireView(now.AddMinutes(-10), "running", 7, null, null);
+        ScheduleView Nightly(FireView? last, bool paused = false) => new("s", "W", "0 2 * * *", "Europe/Paris", paused, now.AddHours(22), last, null);
+        var lastNight = new FireView(new DateTimeOffset(2026, 12, 6, 1, 0, 0, TimeSpan.Zero), "succeeded", 7, null, null);
+        var tonight = new FireView(new DateTimeOffset(2026, 12, 7, 1, 0, 0, TimeSpan.Zero), "running", 8, null, null);
+        var queued = new FireView(new DateTimeOffset(2026, 12, 7, 1, 0, 0, TimeSpan.Zero), "queued", null, null, "the previous run is still running");
 
-        Assert.Equal(TimeSpan.FromMinutes(10), ScheduleMetrics.Lag(new ScheduleView("s", "W", "*/5 * * * *", "UTC", false, now.AddMinutes(-5), queued, null), now));
-        Assert.Equal(TimeSpan.FromMinutes(5), ScheduleMetrics.Lag(new ScheduleView("s", "W", "*/5 * * * *", "UTC", false, now.AddMinutes(-5), running, null), now));
-        Assert.Equal(TimeSpan.Zero, ScheduleMetrics.Lag(new ScheduleView("s", "W", "*/5 * * * *", "UTC", false, now.AddMinutes(5), running, null), now));
-        Assert.Equal(TimeSpan.Zero, ScheduleMetrics.Lag(new ScheduleView("s", "W", "*/5 * * * *", "UTC", true, now.AddMinutes(-5), running, null), now));
+        // 02:00 in Paris is 01:00 UTC: last night's fire leaves tonight's period, two hours past, unrecorded.
+        Assert.Equal(TimeSpan.FromHours(2), ScheduleMetrics.Lag(Nightly(lastNight), now));
+        Assert.Equal(TimeSpan.Zero, ScheduleMetrics.Lag(Nightly(tonight), now));
+        Assert.Equal(TimeSpan.FromHours(2), ScheduleMetrics.Lag(Nightly(queued), now));
+        Assert.Equal(TimeSpan.Zero, ScheduleMetrics.Lag(Nightly(lastNight, paused: true), now));
+        Assert.Equal(TimeSpan.Zero, ScheduleMetrics.Lag(Nightly(null), now));
+        Assert.Equal(TimeSpan.Zero, ScheduleMetrics.Lag(Nightly(lastNight), new DateTimeOffset(2026, 12, 7, 0, 59, 0, TimeSpan.Zero)));
     }
 
     private static async Task<long> RunAsync(RecordingClient client, string workflow, object parameters)
