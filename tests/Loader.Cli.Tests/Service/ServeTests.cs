@@ -69,6 +69,23 @@ public sealed class ServeTests
     }
 
     [Fact]
+    public async Task Serve_stopped_by_sigterm_lets_the_running_run_finish_within_the_grace_period()
+    {
+        using var folder = WorkFolder.Create().WithWorkflow("tick.yml", Tick.Replace("&& touch", "&& sleep 3 && touch", StringComparison.Ordinal)).WithFolder("data");
+        File.AppendAllText(folder.Path("config/default.yml"), Schedule);
+        var serve = folder.Start("serve", "--urls", "http://127.0.0.1:0");
+        await WaitForTicksAsync(folder, serve, 1);
+
+        await serve.TerminateAsync();
+        var stopped = await serve.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(stopped.ExitCode == 0, stopped.ToString());
+        var first = Ticks(folder)[0];
+        Assert.True(File.Exists(folder.Path($"data/tick-{first}.txt")), $"the run of {first}, running at SIGTERM, was cancelled:\n{stopped}");
+        Assert.Contains(": succeeded", stopped.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_takes_a_changed_schedule_without_a_restart_and_refuses_a_broken_one_keeping_the_old()
     {
         using var folder = WorkFolder.Create().WithWorkflow("tick.yml", Tick).WithFolder("data");
