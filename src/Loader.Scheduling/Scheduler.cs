@@ -302,9 +302,10 @@ public sealed class Scheduler(SchedulerServices services, SchedulerOptions optio
 
     private static string PauseKey(string name) => $"schedule:{name}:paused";
 
-    /// <summary>A fire time as its schedule's people read it: in the schedule's zone.</summary>
+    /// <summary>A fire time as its schedule's people read it: in the schedule's zone, with seconds when it has them.</summary>
     public static string Local(Schedule schedule, DateTimeOffset time) =>
-        TimeZoneInfo.ConvertTime(time, schedule.TimeZone).ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
+        TimeZoneInfo.ConvertTime(time, schedule.TimeZone).ToString(
+            schedule.Cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? "yyyy-MM-dd HH:mm:ss zzz" : "yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ScheduleView>> ListAsync(CancellationToken cancellationToken)

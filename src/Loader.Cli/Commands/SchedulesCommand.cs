@@ -18,7 +18,7 @@ internal static class SchedulesCommand
     public static Command Create(GlobalOptions global)
     {
         var command = new Command("schedules", "List the schedules of configuration: next fire, last fire and its outcome, last success");
-        command.SetAction(async (parse, cancellationToken) => await WithSchedulerAsync(parse, global, async (host, scheduler, _) =>
+        command.SetAction(async (parse, cancellationToken) => await WithSchedulerAsync(parse, global, null, async (host, scheduler, _) =>
         {
             Print(await scheduler.ListAsync(cancellationToken), host.Output);
             return 0;
@@ -48,11 +48,12 @@ internal static class SchedulesCommand
         {
             var host = LoaderHost.Create(parse, global);
             var schedule = Find(ScheduleConfig.Read(host.Configuration), parse.GetValue(name)!);
+            ScheduleCheck.ThrowIfInvalid([schedule], host.LoadWorkflows(), host);
             var fires = new List<(DateTimeOffset Time, IReadOnlyDictionary<string, string> Arguments)>();
             var after = host.Clock.GetUtcNow();
             while (fires.Count < parse.GetValue(count) && schedule.NextFire(after) is { } next)
             {
-                fires.Add((next, schedule.ArgumentsAt(next)));
+                fires.Add((next, schedule.ArgumentsAt(next).ToDictionary(a => a.Key, a => host.Configuration.Secrets.Mask(a.Value), StringComparer.Ordinal)));
                 after = next;
             }
             if (host.Output == OutputFormat.Json)
@@ -75,7 +76,7 @@ internal static class SchedulesCommand
         var name = new Argument<string>("name") { Description = "The schedule" };
         var command = new Command(verb, description);
         command.Arguments.Add(name);
-        command.SetAction(async (parse, cancellationToken) => await WithSchedulerAsync(parse, global, async (_, scheduler, _) =>
+        command.SetAction(async (parse, cancellationToken) => await WithSchedulerAsync(parse, global, parse.GetValue(name), async (_, scheduler, _) =>
         {
             await act(scheduler, parse.GetValue(name)!, cancellationToken);
             return 0;
@@ -88,7 +89,7 @@ internal static class SchedulesCommand
         var name = new Argument<string>("name") { Description = "The schedule" };
         var command = new Command("run", "Fire a schedule now, outside its periods, and run it here in the foreground (recorded as the schedule's fire)");
         command.Arguments.Add(name);
-        command.SetAction(async (parse, cancellationToken) => await WithSchedulerAsync(parse, global, async (host, scheduler, launcher) =>
+        command.SetAction(async (parse, cancellationToken) => await WithSchedulerAsync(parse, global, parse.GetValue(name), async (host, scheduler, launcher) =>
         {
             var runId = await scheduler.RunNowAsync(parse.GetValue(name)!, cancellationToken);
             await scheduler.SettleAsync(Timeout.InfiniteTimeSpan);
@@ -97,12 +98,21 @@ internal static class SchedulesCommand
         return command;
     }
 
-    /// <summary>Runs <paramref name="action"/> with a scheduler over this project's state store that runs in this process.</summary>
-    private static Task<int> WithSchedulerAsync(ParseResult parse, GlobalOptions global, Func<LoaderHost, Scheduler, ForegroundLauncher, Task<int>> action) =>
+    /// <summary>
+    /// Runs <paramref name="action"/> with a scheduler over this project's state store that runs in this process, once the
+    /// schedules check and the schedule <paramref name="name"/> (when given) is one of them.
+    /// </summary>
+    private static Task<int> WithSchedulerAsync(
+        ParseResult parse, GlobalOptions global, string? name, Func<LoaderHost, Scheduler, ForegroundLauncher, Task<int>> action) =>
         CommandGuard.RunAsync(parse.GetValue(global.Verbose), async () =>
         {
             var host = LoaderHost.Create(parse, global);
             var schedules = ScheduleConfig.Read(host.Configuration);
+            if (name is not null)
+            {
+                Find(schedules, name);
+            }
+            ScheduleCheck.ThrowIfInvalid(schedules, host.LoadWorkflows(), host);
             await using var state = await host.OpenStateAsync(CancellationToken.None);
             var log = new ServiceLog(Console.Error, json: false, host.Clock, () => host.Configuration.Secrets);
             var launcher = new ForegroundLauncher(host, state);

@@ -2,11 +2,15 @@ using System.CommandLine;
 using Loader.Cli.Hosting;
 using Loader.Cli.Output;
 using Loader.Running;
+using Loader.Scheduling.Schedules;
 using Loader.Workflows;
 
 namespace Loader.Cli.Commands;
 
-/// <summary><c>loader validate [paths]</c>: checks workflow files and prints every problem as file:line:column: message.</summary>
+/// <summary>
+/// <c>loader validate [paths]</c>: checks workflow files and prints every problem as file:line:column: message; without paths,
+/// also that every schedule of configuration would start.
+/// </summary>
 internal static class ValidateCommand
 {
     public static Command Create(GlobalOptions global)
@@ -20,6 +24,11 @@ internal static class ValidateCommand
             var given = parse.GetValue(paths) is { Length: > 0 } p ? p : [host.WorkflowFolder];
             var catalog = WorkflowCatalog.Load(given, host.Steps);
             host.NoteSkipped(catalog);
+            if (catalog.Problems.Count == 0 && parse.GetValue(paths) is not { Length: > 0 })
+            {
+                // The whole workflow folder is what the schedules run: check that they would start, as loader serve does.
+                ScheduleCheck.ThrowIfInvalid(ScheduleConfig.Read(host.Configuration), catalog, host);
+            }
             if (host.Output == OutputFormat.Json)
             {
                 Json.Print(new

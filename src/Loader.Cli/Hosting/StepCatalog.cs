@@ -25,6 +25,7 @@ internal static class StepCatalog
         steps.ConfigSections.Add(MySqlConnections.ConfigSection);
         steps.ConfigSections.Add(Loader.Remote.RemoteSettings.Section);
         steps.ConfigSections.Add(NotificationConfig.Section);
+        steps.ConfigSections.Add(Loader.Scheduling.Schedules.ScheduleConfig.Section);
         steps.Settings.AddRange(NotificationConfig.All);
         return steps;
     }

@@ -13,6 +13,9 @@ namespace Loader.Scheduling.Schedules;
 /// </summary>
 public static class ScheduleConfig
 {
+    /// <summary>The configuration section schedules live in.</summary>
+    public const string Section = "schedules";
+
     private static readonly string[] Keys =
         ["workflow", "cron", "time_zone", "parameters", "catchup", "catchup_limit", "overlap", "paused", "wait_for_data", "complete_within"];
 
@@ -23,7 +26,11 @@ public static class ScheduleConfig
     public static IReadOnlyList<Schedule> Read(IConfiguration root)
     {
         var schedules = new List<Schedule>();
-        foreach (var section in root.GetSection("schedules").GetChildren())
+        if (root.GetSection(Section).Value is { Length: > 0 } text)
+        {
+            throw new ConfigurationException($"schedules is '{text}': it is a map of schedules, each NAME: with its workflow, cron and parameters (see docs/operations.md)");
+        }
+        foreach (var section in root.GetSection(Section).GetChildren())
         {
             schedules.Add(ReadOne(root, section));
         }
@@ -33,7 +40,7 @@ public static class ScheduleConfig
     /// <summary>The <c>schedules:</c> section as a setting, checked with the others at start and when configuration is re-read.</summary>
     public static Setting Setting { get; } = new SchedulesSetting();
 
-    private sealed class SchedulesSetting() : Setting("schedules", "schedules with a workflow, a cron expression and known keys (see docs/operations.md)")
+    private sealed class SchedulesSetting() : Setting(Section, "schedules with a workflow, a cron expression and known keys (see docs/operations.md)")
     {
         public override void Check(IConfiguration configuration) => Read(configuration);
     }
@@ -42,6 +49,10 @@ public static class ScheduleConfig
     {
         var name = section.Key;
         var where = $"schedules.{name}";
+        if (name.All(char.IsAsciiDigit))
+        {
+            throw new ConfigurationException($"{where}: schedules is written as a list; write it as a map, each schedule under its name (nightly: with workflow, cron and parameters)");
+        }
         if (!SafeName(name))
         {
             throw new ConfigurationException($"{where}: a schedule's name may hold letters, digits, '_' and '-' only");
@@ -53,7 +64,7 @@ public static class ScheduleConfig
         var workflow = Required(section, where, "workflow");
         var cron = Required(section, where, "cron");
         var waiting = section.GetSection("wait_for_data");
-        return new Schedule
+        var schedule = new Schedule
         {
             Name = name,
             Workflow = workflow,
@@ -73,6 +84,26 @@ public static class ScheduleConfig
                 ? new DurationSetting($"{section.Path}:complete_within", TimeSpan.FromSeconds(1), TimeSpan.FromDays(30), TimeSpan.FromHours(4)).Read(root)
                 : null,
         };
+        return Checked(schedule, where);
+    }
+
+    /// <summary>
+    /// Refuses a cron expression that never fires (30 February) and parameters that do not render (an unknown name, a bad
+    /// format), so such a schedule stops every command at start instead of failing at its first fire.
+    /// </summary>
+    private static Schedule Checked(Schedule schedule, string where)
+    {
+        var fire = schedule.NextFire(DateTimeOffset.UnixEpoch)
+            ?? throw new ConfigurationException($"{where}.cron is '{schedule.Cron}': it never fires (no such date); write one that does, and paused: true to keep a schedule that runs only when asked");
+        try
+        {
+            schedule.ArgumentsAt(fire);
+        }
+        catch (ExpressionException e)
+        {
+            throw new ConfigurationException(e.Message);
+        }
+        return schedule;
     }
 
     private static string Required(IConfigurationSection section, string where, string key) =>
@@ -124,15 +155,23 @@ public static class ScheduleConfig
     private static Dictionary<string, Template> Parameters(IConfigurationSection section, string where)
     {
         var parameters = new Dictionary<string, Template>(StringComparer.Ordinal);
+        if (section.Value is { Length: > 0 } text)
+        {
+            throw new ConfigurationException($"{where}.parameters is '{text}': write each parameter on its own line as NAME: VALUE (at: \"${{fire.date}}\")");
+        }
         foreach (var entry in section.GetChildren())
         {
+            if (entry.Key.All(char.IsAsciiDigit))
+            {
+                throw new ConfigurationException($"{where}.parameters is written as a list; write each parameter as NAME: VALUE (at: \"${{fire.date}}\")");
+            }
             if (entry.Value is null)
             {
                 throw new ConfigurationException($"{where}.parameters.{entry.Key}: a parameter's value is one text, such as \"${{fire.date}}\"");
             }
             try
             {
-                parameters[entry.Key] = Template.Parse(entry.Value, SourceSpan.None);
+                parameters[entry.Key] = Template.Parse(entry.Value, new SourceSpan($"{where}.parameters.{entry.Key}", 0, 0));
             }
             catch (WorkflowException e)
             {

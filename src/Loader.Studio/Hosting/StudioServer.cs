@@ -22,11 +22,13 @@ public sealed class StudioServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly AccessPolicy _access;
+    private readonly string _urls;
 
-    private StudioServer(WebApplication app, AccessPolicy access)
+    private StudioServer(WebApplication app, AccessPolicy access, string urls)
     {
         _app = app;
         _access = access;
+        _urls = urls;
     }
 
     /// <summary>The folder the page is served from, next to this assembly.</summary>
@@ -87,7 +89,7 @@ public sealed class StudioServer : IAsyncDisposable
         var metrics = app.Services.GetRequiredService<CollectorRegistry>();
         ScheduleMetrics.Register(options, metrics);
         app.MapMetrics("/metrics", metrics);
-        return new StudioServer(app, access);
+        return new StudioServer(app, access, options.Urls);
     }
 
     /// <summary>Starts listening; an address that cannot be bound (in use, not local, localhost with port 0) is a clear error.</summary>
@@ -99,7 +101,7 @@ public sealed class StudioServer : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or InvalidOperationException)
         {
-            throw new ArgumentException($"the Studio cannot listen on {string.Join(", ", _app.Urls)}: {e.Message}", e);
+            throw new ArgumentException($"the Studio cannot listen on {_urls}: {e.Message}", e);
         }
     }
 

@@ -110,10 +110,17 @@ public sealed class ScheduleConfigTests
     }
 
     [Fact]
-    public void A_parameter_naming_what_a_fire_does_not_have_is_a_clear_error()
+    public void A_parameter_naming_what_a_fire_does_not_have_is_a_clear_error_when_configuration_is_read()
     {
-        var schedule = One("    workflow: W\n    cron: \"0 2 * * *\"\n    parameters:\n      date: \"${today}\"\n");
-        var error = Assert.Throws<Loader.Expressions.ExpressionException>(() => schedule.ArgumentsAt(DateTimeOffset.UtcNow));
+        var error = Assert.Throws<ConfigurationException>(() => One("    workflow: W\n    cron: \"0 2 * * *\"\n    parameters:\n      date: \"${today}\"\n"));
+        Assert.StartsWith("schedules.s.parameters.date: ${today}: is not known", error.Message, StringComparison.Ordinal);
         Assert.Contains("${fire.date}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cron_that_never_fires_is_a_clear_error()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => One("    workflow: W\n    cron: \"0 0 31 4 *\"\n"));
+        Assert.StartsWith("schedules.s.cron is '0 0 31 4 *': it never fires", error.Message, StringComparison.Ordinal);
     }
 }
