@@ -108,16 +108,24 @@ public sealed class Scheduler(SchedulerServices services, SchedulerOptions optio
     {
         var after = await LastPeriodAsync(state, schedule, now, cancellationToken);
         var busy = open.Any(f => f.Schedule == schedule.Name);
+        var queued = open.Count(f => f.Schedule == schedule.Name && f.Status == FireStatus.Queued);
         foreach (var (fireTime, fire) in DueFires.Decide(schedule, after, now))
         {
             if (!fire)
             {
-                await RecordEndedAsync(state, schedule, fireTime, FireStatus.Skipped, $"missed while no service ran (catchup: {schedule.CatchUp.ToString().ToLowerInvariant()})", now, cancellationToken);
+                await RecordEndedAsync(state, schedule, fireTime, FireStatus.Skipped,
+                    $"not fired: its time passed while no turn of the scheduler came (the service was down or busy; catchup: {schedule.CatchUp.ToString().ToLowerInvariant()})", now, cancellationToken);
                 continue;
             }
             if (busy && schedule.Overlap == Overlap.Skip && !IsCatchUp(fireTime, now))
             {
                 await RecordEndedAsync(state, schedule, fireTime, FireStatus.Skipped, "the previous run of this schedule was still running (overlap: skip)", now, cancellationToken);
+                continue;
+            }
+            if (busy && queued >= schedule.CatchUpLimit)
+            {
+                // Runs slower than their schedule would queue fires without end: at most catchup_limit wait their turn.
+                await RecordEndedAsync(state, schedule, fireTime, FireStatus.Skipped, $"{queued} fires of this schedule were already queued (at most catchup_limit wait)", now, cancellationToken);
                 continue;
             }
             var status = busy ? FireStatus.Queued : FireStatus.Running;
@@ -128,6 +136,7 @@ public sealed class Scheduler(SchedulerServices services, SchedulerOptions optio
             services.Log.Info("fire", $"{schedule.Name} fired for {Local(schedule, fireTime)}{(busy ? ", queued behind the run before it" : "")}",
                 ("schedule", schedule.Name), ("fire_time", fireTime), ("status", status.ToString().ToLowerInvariant()));
             busy = true;
+            queued += status == FireStatus.Queued ? 1 : 0;
             if (status == FireStatus.Running)
             {
                 await StartAsync(state, schedule, fireTime, cancellationToken);

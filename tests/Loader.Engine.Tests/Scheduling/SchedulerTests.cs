@@ -141,6 +141,37 @@ public sealed class SchedulerTests
     }
 
     [Fact]
+    public async Task Fires_queued_behind_a_slow_run_are_capped_at_the_catch_up_limit()
+    {
+        var schedules = """
+            schedules:
+              often:
+                workflow: Daily
+                cron: "* * * * *"
+                overlap: queue
+                catchup_limit: 2
+                parameters:
+                  date: "${fire.date}"
+                  gate: "yes"
+            """;
+        await using var rig = await SchedulerRig.CreateAsync(Workflows, schedules);
+        var scheduler = rig.Scheduler();
+        await rig.TurnAtAsync(scheduler, At(2, 9, 59));
+        for (var minute = 0; minute <= 5; minute++)
+        {
+            await rig.TurnAtAsync(scheduler, At(2, 10, minute));
+        }
+
+        var fires = await rig.FiresAsync("often");
+        Assert.Equal(
+            [FireStatus.Running, FireStatus.Queued, FireStatus.Queued, FireStatus.Skipped, FireStatus.Skipped, FireStatus.Skipped],
+            fires.Select(f => f.Status));
+        Assert.Contains("already queued", fires[^1].Note, StringComparison.Ordinal);
+        rig.Harness.Sandbox.Write("data/open", "");
+        await rig.SettleAsync(scheduler);
+    }
+
+    [Fact]
     public async Task A_paused_schedule_does_not_fire_and_resuming_fires_from_the_next_period_on()
     {
         await using var rig = await SchedulerRig.CreateAsync(Workflows, Nightly());
