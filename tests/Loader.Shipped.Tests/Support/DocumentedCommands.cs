@@ -7,7 +7,8 @@ public static partial class DocumentedCommands
 {
     /// <summary>
     /// The command lines of <paramref name="document"/> (a file copied beside the tests), each as its arguments after
-    /// <c>loader</c>, with trailing comments removed. Lines that start a server (<c>loader studio</c>) are left out.
+    /// <c>loader</c>, with trailing comments removed. Lines that start a server (<c>loader studio</c>, <c>loader serve</c>) are
+    /// left out: they run until stopped (tests/Loader.Cli.Tests/Service starts and stops the service).
     /// </summary>
     public static IReadOnlyList<string[]> In(string document)
     {
@@ -21,7 +22,7 @@ public static partial class DocumentedCommands
                 inBlock = !inBlock && text[3..] is "sh" or "cron";
                 continue;
             }
-            if (inBlock && Command().Match(text) is { Success: true } match && !match.Groups["args"].Value.StartsWith("studio", StringComparison.Ordinal))
+            if (inBlock && Command().Match(text) is { Success: true } match && !StartsServer(match.Groups["args"].Value))
             {
                 var args = match.Groups["args"].Value.Split('#')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 commands.Add(args);
@@ -29,6 +30,9 @@ public static partial class DocumentedCommands
         }
         return commands;
     }
+
+    private static bool StartsServer(string arguments) =>
+        arguments.StartsWith("studio", StringComparison.Ordinal) || arguments.StartsWith("serve", StringComparison.Ordinal);
 
     // "loader ARGS" or "dotnet run --project src/Loader.Cli -- ARGS" at the start of a line or after "&&" (a cron line);
     // not the shell function that defines loader.
