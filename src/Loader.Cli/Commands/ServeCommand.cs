@@ -66,22 +66,7 @@ internal static class ServeCommand
             var scheduler = new Scheduler(
                 new SchedulerServices(() => schedules, state, () => studio!.Launcher, alerts, log, host.Clock),
                 new SchedulerOptions { Grace = ServiceSettings.Grace.Read(host.Configuration.Root) });
-            studio = StudioServer.Create(new StudioOptions
-            {
-                Urls = parse.GetValue(urls)!,
-                Token = host.Configuration["studio:token"],
-                WorkflowFolder = host.WorkflowFolder,
-                Configuration = () => live.Current,
-                Steps = host.Steps,
-                Targets = host.Targets,
-                Clock = host.Clock,
-                Parameters = host.Parameters,
-                OpenState = host.OpenStateAsync,
-                Workers = host.Workers,
-                LogFolder = host.LogFolder,
-                LeaseTtl = host.LeaseTtl,
-                Schedules = scheduler,
-            });
+            studio = StudioServer.Create(host.StudioOptions(parse.GetValue(urls)!, live) with { Schedules = scheduler });
             try
             {
                 await studio.StartAsync(cancellation.Token);

@@ -21,21 +21,7 @@ internal static class StudioCommand
             var host = LoaderHost.Create(parse, global);
             using var configuration = host.Watch();
             using var cancellation = new Cancellation();
-            await using var studio = StudioServer.Create(new StudioOptions
-            {
-                Urls = parse.GetValue(urls)!,
-                Token = host.Configuration["studio:token"],
-                WorkflowFolder = host.WorkflowFolder,
-                Configuration = () => configuration.Current,
-                Steps = host.Steps,
-                Targets = host.Targets,
-                Clock = host.Clock,
-                Parameters = host.Parameters,
-                OpenState = host.OpenStateAsync,
-                Workers = host.Workers,
-                LogFolder = host.LogFolder,
-                LeaseTtl = host.LeaseTtl,
-            });
+            await using var studio = StudioServer.Create(host.StudioOptions(parse.GetValue(urls)!, configuration));
             await studio.StartAsync(cancellation.Token);
             var address = studio.Address.ToString().TrimEnd('/');
             Console.WriteLine(studio.Token is { } token

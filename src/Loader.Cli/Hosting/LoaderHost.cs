@@ -11,6 +11,7 @@ using Loader.State;
 using Loader.State.MySql;
 using Loader.State.Sqlite;
 using Loader.Steps;
+using Loader.Studio.Hosting;
 using Loader.Targets;
 using Loader.Workflows;
 
@@ -97,6 +98,23 @@ internal sealed class LoaderHost
         live.Start();
         return live;
     }
+
+    /// <summary>What the Studio serves, listening on <paramref name="urls"/>, over the live configuration <paramref name="configuration"/>.</summary>
+    public StudioOptions StudioOptions(string urls, LiveConfiguration configuration) => new()
+    {
+        Urls = urls,
+        Token = Configuration["studio:token"],
+        WorkflowFolder = WorkflowFolder,
+        Configuration = () => configuration.Current,
+        Steps = Steps,
+        Targets = Targets,
+        Clock = Clock,
+        Parameters = Parameters,
+        OpenState = OpenStateAsync,
+        Workers = Workers,
+        LogFolder = LogFolder,
+        LeaseTtl = LeaseTtl,
+    };
 
     /// <summary>Fetches remote configuration layers: <c>https://</c> and loopback <c>http://</c>, and <c>s3://</c> with the local layers' <c>s3</c> settings.</summary>
     public static RemoteLayerFetcher RemoteLayers { get; } =
