@@ -7,7 +7,7 @@ using Polly.Timeout;
 
 namespace Loader.Running;
 
-/// <summary>Builds and caches one Polly pipeline per task definition: retries with exponential backoff and jitter, then a per-attempt timeout.</summary>
+/// <summary>Builds and caches one Polly pipeline per task definition: retries with <see cref="RetryBackoff"/>, then a per-attempt timeout.</summary>
 internal sealed class RetryPipelines(TimeProvider clock, CancellationToken runCancelled)
 {
     private readonly Dictionary<(TaskDefinition, TimeSpan?), ResiliencePipeline> _pipelines = [];
@@ -34,10 +34,7 @@ internal sealed class RetryPipelines(TimeProvider clock, CancellationToken runCa
             builder.AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = retry.Attempts - 1,
-                Delay = retry.Delay,
-                MaxDelay = retry.MaxDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryBackoff.Before(retry, args.AttemptNumber, Random.Shared.NextDouble())),
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(IsRetryable),
             });
         }

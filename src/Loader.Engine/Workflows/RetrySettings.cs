@@ -1,8 +1,8 @@
 namespace Loader.Workflows;
 
-/// <summary>How a task's failed attempts are retried: exponential backoff with jitter.</summary>
+/// <summary>How a task's failed attempts are retried: exponential backoff from a floor, with bounded jitter.</summary>
 /// <param name="Attempts">The most attempts in one run, the first included.</param>
-/// <param name="Delay">The delay before the first retry; it doubles each time.</param>
+/// <param name="Delay">The shortest delay before the first retry; it doubles for each retry after it (see <c>RetryBackoff</c>).</param>
 /// <param name="MaxDelay">The longest delay between two attempts.</param>
 public sealed record RetrySettings(int Attempts, TimeSpan Delay, TimeSpan MaxDelay)
 {
