@@ -5,15 +5,26 @@ namespace Loader.Parameters;
 
 /// <summary>
 /// A half-open range of days, <c>[Start, End)</c>, written in one of Luigi's five forms:
-/// a year, a month, an ISO week, a day, or a custom range <c>start-end</c>.
+/// a year, a month, an ISO week, a day, or a custom range <c>start-end</c>. The form is kept, as Luigi keeps it:
+/// <c>2012-01</c> and <c>2012-01-01-2012-02-01</c> hold the same days but are different values, written differently.
 /// </summary>
 public sealed partial record DateInterval(DateOnly Start, DateOnly End)
 {
-    /// <summary>The text this interval was parsed from, or its canonical custom form.</summary>
-    public string Text { get; init; } = $"{Start:yyyy-MM-dd}-{End:yyyy-MM-dd}";
+    /// <summary>How the interval is written; a custom range unless it was read or made as a year, month, week or day.</summary>
+    public IntervalForm Form { get; private init; } = IntervalForm.Range;
 
-    /// <summary>The custom-range form, the same for every spelling of one interval.</summary>
-    public string Canonical => $"{Start:yyyy-MM-dd}-{End:yyyy-MM-dd}";
+    /// <summary>The interval in its form: <c>2012</c>, <c>2012-01</c>, <c>2011-W52</c>, <c>2012-01-01</c> or <c>2012-01-01-2012-02-01</c>.</summary>
+    public string Text => Form switch
+    {
+        IntervalForm.Year => Start.ToString("yyyy", CultureInfo.InvariantCulture),
+        IntervalForm.Month => Start.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        IntervalForm.Week => string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(Start.ToDateTime(TimeOnly.MinValue)):D4}-W{ISOWeek.GetWeekOfYear(Start.ToDateTime(TimeOnly.MinValue)):D2}"),
+        IntervalForm.Day => Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => RangeText,
+    };
+
+    /// <summary>The custom-range form, <c>start-end</c>, the same for every spelling of one interval.</summary>
+    public string RangeText => string.Create(CultureInfo.InvariantCulture, $"{Start:yyyy-MM-dd}-{End:yyyy-MM-dd}");
 
     /// <summary>The number of days in the interval.</summary>
     public int Days => End.DayNumber - Start.DayNumber;
@@ -47,7 +58,7 @@ public sealed partial record DateInterval(DateOnly Start, DateOnly End)
         {
             return $"invalid date interval '': {forms}";
         }
-        var match = Form().Match(text);
+        var match = Written().Match(text);
         if (!match.Success)
         {
             return $"invalid date interval '{text}': {forms}";
@@ -58,7 +69,7 @@ public sealed partial record DateInterval(DateOnly Start, DateOnly End)
             {
                 return $"invalid date interval '{text}': that month or day does not exist; {forms}";
             }
-            interval = read with { Text = text };
+            interval = read;
         }
         catch (ArgumentOutOfRangeException e) when (e.ParamName == nameof(ISOWeek))
         {
@@ -80,7 +91,7 @@ public sealed partial record DateInterval(DateOnly Start, DateOnly End)
         return null;
     }
 
-    /// <summary>The canonical text of the interval.</summary>
+    /// <summary>The interval in its form (<see cref="Text"/>).</summary>
     public override string ToString() => Text;
 
     /// <summary>The interval <paramref name="m"/> spells, or null for a day or month that does not exist (2026-02-30, 2026-13).</summary>
@@ -104,18 +115,17 @@ public sealed partial record DateInterval(DateOnly Start, DateOnly End)
                 throw new ArgumentOutOfRangeException(nameof(ISOWeek), "no such ISO week");
             }
             var monday = DateOnly.FromDateTime(ISOWeek.ToDateTime(year, week, DayOfWeek.Monday));
-            return new DateInterval(monday, monday.AddDays(7));
+            return new DateInterval(monday, monday.AddDays(7)) { Form = IntervalForm.Week };
         }
         if (m.Groups["d"].Success)
         {
-            return Day($"{m.Groups["y"].Value}-{m.Groups["m"].Value}-{m.Groups["d"].Value}") is { } day ? new DateInterval(day, day.AddDays(1)) : null;
+            return Day($"{m.Groups["y"].Value}-{m.Groups["m"].Value}-{m.Groups["d"].Value}") is { } day ? OfDay(day) : null;
         }
         if (m.Groups["m"].Success)
         {
-            return Num("m") is >= 1 and <= 12 ? new DateInterval(new DateOnly(year, Num("m"), 1), new DateOnly(year, Num("m"), 1).AddMonths(1)) : null;
+            return Num("m") is >= 1 and <= 12 ? OfMonth(new DateOnly(year, Num("m"), 1)) : null;
         }
-        var jan1 = new DateOnly(year, 1, 1);
-        return new DateInterval(jan1, jan1.AddYears(1));
+        return OfYear(new DateOnly(year, 1, 1));
     }
 
     private static DateOnly? Day(string text) =>
@@ -124,5 +134,5 @@ public sealed partial record DateInterval(DateOnly Start, DateOnly End)
     [GeneratedRegex(
         @"^(?:(?<rs>\d{4}-\d{2}-\d{2})-(?<re>\d{4}-\d{2}-\d{2})|(?<y>\d{4})(?:-W(?<w>\d{2})|-(?<m>\d{2})(?:-(?<d>\d{2}))?)?)$",
         RegexOptions.CultureInvariant)]
-    private static partial Regex Form();
+    private static partial Regex Written();
 }

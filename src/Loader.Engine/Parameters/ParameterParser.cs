@@ -144,11 +144,10 @@ public sealed partial class ParameterParser(TimeProvider clock, DateOnly? today 
         {
             return interval;
         }
-        // A relative single day ("today", "yesterday") is a one-day interval.
+        // A relative single day ("today", "yesterday") is a one-day interval, written as that day.
         if (text is "today" or "yesterday" || Relative().IsMatch(text))
         {
-            var day = ParseDate(text);
-            return new DateInterval(day, day.AddDays(1));
+            return DateInterval.OfDay(ParseDate(text));
         }
         return DateInterval.Parse(text);
     }
@@ -162,7 +161,7 @@ public sealed partial class ParameterParser(TimeProvider clock, DateOnly? today 
         int i => i.ToString(CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateInterval i => i.Canonical,
+        DateInterval i => i.Text,
         TimeSpan t => Durations.Format(t),
         IEnumerable<string> list => string.Join(",", list),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",

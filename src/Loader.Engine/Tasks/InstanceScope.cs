@@ -47,10 +47,28 @@ internal sealed class InstanceScope(
             _ when parameters.TryGetValue(e.Root, out var value) => path.Count == 1
                 ? Format(value, e)
                 : value is DateInterval interval
-                    ? Format(path[1] == "start" ? interval.Start : interval.End, e)
+                    ? Format(Member(interval, e), e)
                     : throw new ExpressionException(e, $"parameter '{e.Root}' has no value, so it has no {path[1]}"),
             _ => throw new ExpressionException(e, "is not available here"),
         };
+    }
+
+    /// <summary>What the path after an interval parameter's name names: <c>start</c>, <c>next.end</c>, <c>days</c>...</summary>
+    private static object Member(DateInterval interval, Expression e)
+    {
+        var members = e.Path.Skip(1);
+        if (!IntervalMembers.Names(members))
+        {
+            throw new ExpressionException(e, $"an interval has {IntervalMembers.Known}, as in ${{{e.Root}.start}} or ${{{e.Root}.prev.end}}");
+        }
+        try
+        {
+            return IntervalMembers.Of(interval, members);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new ExpressionException(e, $"runs past the calendar's ends (0001-01-01 to 9999-12-31) from {interval}");
+        }
     }
 
     private static string RequiredOutputs(TaskInstance instance, string family, string output, Expression e)

@@ -64,10 +64,19 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
                 var template = Template.Parse(text, parameter.Span);
                 foreach (var expression in template.Expressions)
                 {
-                    var known = expression.Root is "config" or "today" || (workflow.Parameter(expression.Root) is { } p && p != parameter);
+                    var other = workflow.Parameter(expression.Root) is { } p && p != parameter ? p : null;
+                    var known = expression.Root is "config" or "today" || other is not null;
                     if (!known)
                     {
                         Problem(parameter.Span, $"default of '{parameter.Name}' names {expression}, which is neither another parameter, config.KEY nor today");
+                    }
+                    else if (other is { Kind: ParameterKind.Interval } && !IntervalMembers.Names(expression.Path.Skip(1)))
+                    {
+                        Problem(parameter.Span, $"default of '{parameter.Name}' names {expression}: an interval has {IntervalMembers.Known}");
+                    }
+                    else if (other is { Kind: not ParameterKind.Interval } && expression.Path.Count > 1)
+                    {
+                        Problem(parameter.Span, $"default of '{parameter.Name}' names {expression}: parameter '{other.Name}' is not an interval, so it has no {expression.Path[1]}");
                     }
                 }
                 if (template.IsLiteral && text != ParameterParser.Unset)
@@ -215,7 +224,7 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
             "tasks" => path.Count == 4 && path[2] == "outputs" && required.Contains(path[1])
                 && workflow.Task(path[1])?.Outputs.Any(o => o.Name == path[3]) == true,
             _ => workflow.Parameter(e.Root) is { } p
-                && (path.Count == 1 || (p.Kind == ParameterKind.Interval && path.Count == 2 && path[1] is "start" or "end")),
+                && (path.Count == 1 || (p.Kind == ParameterKind.Interval && IntervalMembers.Names(path.Skip(1)))),
         };
         if (!ok)
         {
@@ -230,6 +239,8 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
         "outputs" => $"outputs are named {string.Join(", ", task.Outputs.Select(o => o.Name))} and can be used only under 'with'",
         "tasks" => "use ${tasks.TASK.outputs.NAME} for a task this task requires",
         "config" => "use ${config.KEY} or ${config.SECTION.KEY}",
+        _ when workflow.Parameter(e.Root) is { Kind: ParameterKind.Interval } => $"an interval has {IntervalMembers.Known}, as in ${{{e.Root}.start}} or ${{{e.Root}.prev.end}}",
+        _ when workflow.Parameter(e.Root) is not null => $"parameter '{e.Root}' is not an interval, so it has no {e.Path[1]}",
         _ => (workflow.Parameters.Count == 0 ? $"workflow '{workflow.Name}' has no parameters" : $"parameters of '{workflow.Name}' are {string.Join(", ", workflow.Parameters.Select(p => p.Name))}")
             + "; also date, today, config.KEY, tasks.TASK.outputs.NAME, outputs.NAME",
     };
@@ -281,7 +292,7 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
     {
         "date" or "today" => e.Path.Count == 1,
         _ => workflow.Parameter(e.Root) is { } p
-            && ((p.Kind == ParameterKind.Date && e.Path.Count == 1) || (p.Kind == ParameterKind.Interval && e.Path.Count == 2 && e.Path[1] is "start" or "end")),
+            && ((p.Kind == ParameterKind.Date && e.Path.Count == 1) || (p.Kind == ParameterKind.Interval && IntervalMembers.NameDay(e.Path.Skip(1)))),
     };
 
     private void CheckCycles()

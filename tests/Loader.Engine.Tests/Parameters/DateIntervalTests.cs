@@ -184,30 +184,32 @@ public sealed class DateIntervalTests
     }
 
     [Fact]
-    public void Canonical_is_the_same_for_every_spelling_of_one_interval()
+    public void Range_text_is_the_same_for_every_spelling_of_one_interval()
     {
         var month = DateInterval.Parse("2016-02");
         var range = DateInterval.Parse("2016-02-01-2016-03-01");
 
-        Assert.Equal("2016-02-01-2016-03-01", month.Canonical);
-        Assert.Equal(month.Canonical, range.Canonical);
+        Assert.Equal("2016-02-01-2016-03-01", month.RangeText);
+        Assert.Equal(month.RangeText, range.RangeText);
         Assert.Equal("2016-02", month.Text);
         Assert.Equal("2016-02", month.ToString());
     }
 
     [Fact]
-    public void Canonical_of_a_week_is_its_monday_to_the_next_monday()
+    public void Range_text_of_a_week_is_its_monday_to_the_next_monday()
     {
-        Assert.Equal("2016-02-01-2016-02-08", DateInterval.Parse("2016-W05").Canonical);
+        Assert.Equal("2016-02-01-2016-02-08", DateInterval.Parse("2016-W05").RangeText);
     }
 
     [Fact]
-    public void Canonical_text_parses_back_to_the_same_days()
+    public void Range_text_parses_back_to_the_same_days_as_a_custom_range()
     {
         var week = DateInterval.Parse("2020-W53");
 
-        var again = DateInterval.Parse(week.Canonical);
+        var again = DateInterval.Parse(week.RangeText);
 
         Assert.Equal((week.Start, week.End), (again.Start, again.End));
+        Assert.Equal(IntervalForm.Range, again.Form);
+        Assert.NotEqual(week, again);
     }
 }

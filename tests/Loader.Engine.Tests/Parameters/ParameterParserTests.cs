@@ -1,3 +1,4 @@
+using System.Globalization;
 using Loader.Parameters;
 using Loader.Workflows;
 using Microsoft.Extensions.Time.Testing;
@@ -137,7 +138,7 @@ public sealed class ParameterParserTests
     {
         var week = (DateInterval)Parse(ParameterKind.Interval, "2016-W05");
 
-        Assert.Equal("2016-02-01-2016-02-08", week.Canonical);
+        Assert.Equal("2016-02-01-2016-02-08", week.RangeText);
     }
 
     [Theory]
@@ -150,6 +151,8 @@ public sealed class ParameterParserTests
 
         Assert.Equal(new DateOnly(year, month, day), interval.Start);
         Assert.Equal(1, interval.Days);
+        Assert.Equal(IntervalForm.Day, interval.Form);
+        Assert.Equal(interval.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), interval.Text);
     }
 
     [Fact]
@@ -207,7 +210,8 @@ public sealed class ParameterParserTests
         { 42L, "42" },
         { 2.5, "2.5" },
         { new DateOnly(2016, 5, 1), "2016-05-01" },
-        { DateInterval.Parse("2016-05"), "2016-05-01-2016-06-01" },
+        { DateInterval.Parse("2016-05"), "2016-05" },
+        { DateInterval.Parse("2016-05-01-2016-06-01"), "2016-05-01-2016-06-01" },
         { TimeSpan.FromSeconds(90), "1m30s" },
         { new[] { "a", "b" }, "a,b" },
         { new Month(2016, 5), "2016-05" },
@@ -227,6 +231,10 @@ public sealed class ParameterParserTests
     [InlineData(ParameterKind.Date, "2016-02-29")]
     [InlineData(ParameterKind.Month, "2016-02")]
     [InlineData(ParameterKind.Interval, "2016-01-01-2016-02-01")]
+    [InlineData(ParameterKind.Interval, "2016-01")]
+    [InlineData(ParameterKind.Interval, "2015-W53")]
+    [InlineData(ParameterKind.Interval, "2016")]
+    [InlineData(ParameterKind.Interval, "2016-01-31")]
     [InlineData(ParameterKind.Duration, "2h30m")]
     [InlineData(ParameterKind.List, "a,b,c")]
     public void Canonical_text_parses_back_to_itself(ParameterKind kind, string text)

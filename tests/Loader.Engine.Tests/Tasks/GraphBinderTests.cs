@@ -33,7 +33,7 @@ public sealed class GraphBinderTests : IDisposable
         Assert.Equal(3, Of(graph, "Transform").Count());
         Assert.Null(Assert.Single(Of(graph, "Report")).Date);
         Assert.Equal(7, graph.Instances.Count);
-        Assert.All(Of(graph, "Extract"), i => Assert.Equal(ThreeDays, i.Interval!.Canonical));
+        Assert.All(Of(graph, "Extract"), i => Assert.Equal(ThreeDays, i.Interval!.RangeText));
     }
 
     [Fact]
@@ -80,13 +80,18 @@ public sealed class GraphBinderTests : IDisposable
     }
 
     [Fact]
-    public void Every_spelling_of_an_interval_binds_the_same_report()
+    public void Each_spelling_of_an_interval_is_its_own_report_over_the_same_days()
     {
+        // As in Luigi: Report(interval=2026-02) and Report(interval=2026-02-01-2026-03-01) are two tasks, each
+        // writing the path its spelling gives, while the days they read are the same instances.
         var month = Bind(("interval", "2026-02"));
         var range = Bind(("interval", "2026-02-01-2026-03-01"));
 
-        Assert.Equal(month.Goals[0].Id, range.Goals[0].Id);
-        Assert.Equal(month.Goals[0].Outputs, range.Goals[0].Outputs);
+        Assert.Equal("Report(interval=2026-02, region=us)", month.Goals[0].Id.Text);
+        Assert.Equal("Report(interval=2026-02-01-2026-03-01, region=us)", range.Goals[0].Id.Text);
+        Assert.Equal(Path.Combine(_sandbox.Data, "report-us-2026-02.csv"), month.Goals[0].Outputs[0].Location);
+        Assert.Equal(Path.Combine(_sandbox.Data, "report-us-2026-02-01-2026-03-01.csv"), range.Goals[0].Outputs[0].Location);
+        Assert.Equal(Of(month, "Extract").Select(i => i.Id), Of(range, "Extract").Select(i => i.Id));
     }
 
     [Fact]
@@ -262,7 +267,7 @@ public sealed class GraphBinderTests : IDisposable
 
         var graph = _sandbox.Bind("Recent");
 
-        Assert.Equal("2026-01-17-2026-01-20", ((DateInterval)graph.Root.Values["interval"]).Canonical);
+        Assert.Equal("2026-01-17-2026-01-20", ((DateInterval)graph.Root.Values["interval"]).RangeText);
         Assert.Equal(3, graph.Instances.Count);
     }
 
@@ -282,7 +287,7 @@ public sealed class GraphBinderTests : IDisposable
 
         var graph = _sandbox.Bind("Shifted");
 
-        Assert.Equal("2025-12-21-2026-01-20", ((DateInterval)graph.Root.Values["interval"]).Canonical);
+        Assert.Equal("2025-12-21-2026-01-20", ((DateInterval)graph.Root.Values["interval"]).RangeText);
         var first = graph.Instances.Single(i => i.Date == new DateOnly(2025, 12, 21));
         Assert.EndsWith("20251214-2026-01-21.txt", first.Outputs[0].Location, StringComparison.Ordinal);
     }

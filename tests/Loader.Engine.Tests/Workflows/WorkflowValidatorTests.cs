@@ -232,7 +232,7 @@ public sealed class WorkflowValidatorTests : IDisposable
     }
 
     [Fact]
-    public void Interval_parts_are_start_and_end_only()
+    public void Interval_members_are_known_and_other_parameters_have_none()
     {
         var problems = Problems("""
             workflow: W
@@ -242,8 +242,11 @@ public sealed class WorkflowValidatorTests : IDisposable
             """);
 
         Assert.Equal(
-            ["task 'A': ${interval.middle} names nothing", "task 'A': ${region.start} names nothing"],
-            problems.Select(p => p.Message[..p.Message.IndexOf(": parameters", StringComparison.Ordinal)]));
+            [
+                "task 'A': ${interval.middle} names nothing: an interval has start, end, days, range, next and prev, as in ${interval.start} or ${interval.prev.end}",
+                "task 'A': ${region.start} names nothing: parameter 'region' is not an interval, so it has no start",
+            ],
+            problems.Select(p => p.Message));
     }
 
     [Fact]
