@@ -35,7 +35,12 @@ internal static class GraphCommand
         return command;
     }
 
-    private static string Label(TaskDefinition task) => task.PerDay is null ? task.Family : $"{task.Family} (per day of {task.PerDay})";
+    private static string Label(TaskDefinition task) => (task.PerDay, task.PerHour) switch
+    {
+        ({ } days, _) => $"{task.Family} (per day of {days})",
+        (_, { } hours) => $"{task.Family} (per hour of {hours})",
+        _ => task.Family,
+    };
 
     private static string Node(Requirement requirement) => requirement switch
     {

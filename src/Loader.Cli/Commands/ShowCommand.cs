@@ -37,10 +37,10 @@ internal static class ShowCommand
                     Markup.Escape(p.Secret && p.Default is not null ? "***" : p.Default ?? "(required)"), flags, Markup.Escape(p.Description ?? ""));
             }
             AnsiConsole.Write(parameters);
-            var tasks = new Table().Title("Tasks").AddColumns("Task", "Uses", "Per day", "Requires", "Outputs", "Description");
+            var tasks = new Table().Title("Tasks").AddColumns("Task", "Uses", "Fans out", "Requires", "Outputs", "Description");
             foreach (var t in workflow.Tasks)
             {
-                tasks.AddRow(Markup.Escape(t.Family), Markup.Escape(t.Uses + (t.RunsOn == "local" ? "" : $" (on {t.RunsOn})")), Markup.Escape(t.PerDay ?? ""),
+                tasks.AddRow(Markup.Escape(t.Family), Markup.Escape(t.Uses + (t.RunsOn == "local" ? "" : $" (on {t.RunsOn})")), Markup.Escape(t.PerDay is { } days ? $"per day of {days}" : t.PerHour is { } hours ? $"per hour of {hours}" : ""),
                     Markup.Escape(string.Join(", ", t.Requires.Select(Requirement))),
                     Markup.Escape(string.Join("\n", t.Outputs.Select(o => $"{o.Name}: {o.Path.Text}"))),
                     Markup.Escape(ListCommand.FirstLine(t.Description)));
@@ -79,6 +79,7 @@ internal static class ShowCommand
             name = t.Family,
             uses = t.Uses,
             perDay = t.PerDay,
+            perHour = t.PerHour,
             requires = t.Requires.Select(Requirement),
             outputs = t.Outputs.ToDictionary(o => o.Name, o => new { kind = o.Kind.ToString().ToLowerInvariant(), path = o.Path.Text }),
             description = t.Description,

@@ -26,6 +26,7 @@ internal static class PlanPrinter
                     key = e.Task.Id.Key,
                     family = e.Task.Family,
                     date = e.Task.Date,
+                    hour = e.Task.Hour?.ToString(),
                     decision = Json.Name(e.Decision),
                     reason = masker.Mask(e.Reason),
                     outputs = e.Task.Outputs.Select(o => masker.Mask(o.Location)),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Loader.Parameters;
 
 namespace Loader.Expressions;
 
@@ -16,6 +17,7 @@ public sealed record TimeShift(int Amount, char Unit)
     {
         (DateOnly date, 'd') => date.AddDays(Amount),
         (DateOnly date, 'w') => date.AddDays(7 * Amount),
+        (Hour hour, not 'm') => hour.AddHours((int)Length.TotalHours),
         (DateTimeOffset time, _) => time + Length,
         (DateTime time, _) => time + Length,
         _ => null,

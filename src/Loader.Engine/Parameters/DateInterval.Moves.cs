@@ -28,6 +28,7 @@ public sealed partial record DateInterval
         IntervalForm.Month => OfMonth(Start.AddMonths(steps)),
         IntervalForm.Day => OfDay(Start.AddDays(steps)),
         IntervalForm.Week => new DateInterval(Start.AddDays(7 * steps), End.AddDays(7 * steps)) { Form = IntervalForm.Week },
+        IntervalForm.Hours => MovedHours(steps),
         _ => new DateInterval(Start.AddDays(steps * Days), End.AddDays(steps * Days)),
     };
 }

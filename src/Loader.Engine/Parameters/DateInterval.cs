@@ -20,11 +20,12 @@ public sealed partial record DateInterval(DateOnly Start, DateOnly End)
         IntervalForm.Month => Start.ToString("yyyy-MM", CultureInfo.InvariantCulture),
         IntervalForm.Week => string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(Start.ToDateTime(TimeOnly.MinValue)):D4}-W{ISOWeek.GetWeekOfYear(Start.ToDateTime(TimeOnly.MinValue)):D2}"),
         IntervalForm.Day => Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IntervalForm.Hours => Hours!.ToString(),
         _ => RangeText,
     };
 
-    /// <summary>The custom-range form, <c>start-end</c>, the same for every spelling of one interval.</summary>
-    public string RangeText => string.Create(CultureInfo.InvariantCulture, $"{Start:yyyy-MM-dd}-{End:yyyy-MM-dd}");
+    /// <summary>The custom-range form, <c>start-end</c>, the same for every spelling of one interval (of hours, for one written as hours).</summary>
+    public string RangeText => Hours?.RangeText ?? string.Create(CultureInfo.InvariantCulture, $"{Start:yyyy-MM-dd}-{End:yyyy-MM-dd}");
 
     /// <summary>The number of days in the interval.</summary>
     public int Days => End.DayNumber - Start.DayNumber;
@@ -57,6 +58,10 @@ public sealed partial record DateInterval(DateOnly Start, DateOnly End)
         if (string.IsNullOrEmpty(text))
         {
             return $"invalid date interval '': {forms}";
+        }
+        if (text.Contains('T', StringComparison.Ordinal))
+        {
+            return ReadHours(text, out interval);
         }
         var match = Written().Match(text);
         if (!match.Success)

@@ -17,4 +17,7 @@ public enum IntervalForm
 
     /// <summary>A single day, <c>2016-05-01</c>.</summary>
     Day,
+
+    /// <summary>Hours (UTC): one, <c>2016-05-01T05</c>, or a range, <c>2016-05-01T00-2016-05-01T06</c>; moves by its own length.</summary>
+    Hours,
 }

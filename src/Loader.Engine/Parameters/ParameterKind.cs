@@ -8,6 +8,7 @@ public enum ParameterKind
     Float,
     Bool,
     Date,
+    Hour,
     Month,
     Interval,
     Duration,

@@ -56,6 +56,7 @@ public sealed partial class ParameterParser(TimeProvider clock, DateOnly? today 
             _ => throw new FormatException($"'{text}' is not true or false"),
         },
         ParameterKind.Date => ParseDate(text),
+        ParameterKind.Hour => Hour.Parse(text),
         ParameterKind.Month => text.StartsWith("today", StringComparison.Ordinal) || text == "yesterday"
             ? new Month(ParseDate(text).Year, ParseDate(text).Month)
             : Month.Parse(text),
@@ -162,6 +163,7 @@ public sealed partial class ParameterParser(TimeProvider clock, DateOnly? today 
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateInterval i => i.Text,
+        Hour h => h.ToString(),
         TimeSpan t => Durations.Format(t),
         IEnumerable<string> list => string.Join(",", list),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",

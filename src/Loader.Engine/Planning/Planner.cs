@@ -91,6 +91,10 @@ public sealed class Planner(TargetStores targets, TimeProvider clock)
         {
             return $"inside the overwrite window: the last {task.OverwriteNDays} days before {interval.End:yyyy-MM-dd}";
         }
+        if (task is { Hour: { } hour, Interval: { } hours, OverwriteNHours: > 0 } && hour.HoursUntil(hours.EndHour) <= task.OverwriteNHours)
+        {
+            return $"inside the overwrite window: the last {task.OverwriteNHours} hours before {hours.EndHour}";
+        }
         return null;
     }
 }

@@ -188,7 +188,7 @@ internal sealed class TaskExecutor(
     }
 
     private InstanceScope Scope(TaskInstance task, IReadOnlyDictionary<string, string>? outputs) =>
-        new(task.Parameters, task.Date, options.Today.GetValueOrDefault(), services.Configuration) { Instance = task, Outputs = outputs, RunId = runId };
+        new(task.Parameters, task.Date, options.Today.GetValueOrDefault(), services.Configuration) { Hour = task.Hour, Instance = task, Outputs = outputs, RunId = runId };
 
     private AttemptRecord Record(TaskInstance task, int attempt, AttemptStatus status, DateTimeOffset started, DateTimeOffset? finished, string? error, string? log) =>
         new(runId, task.Id.Key, task.Id.Text, task.Family, attempt, status, started, finished, error, log);

@@ -9,7 +9,7 @@ namespace Loader.Tasks;
 
 /// <summary>
 /// Binds a request (a workflow and its arguments) into the graph of task instances it needs:
-/// parameters resolved, per-day tasks fanned out, identities computed and shared, requirements wired.
+/// parameters resolved, per-day and per-hour tasks fanned out, identities computed and shared, requirements wired.
 /// </summary>
 public sealed class GraphBinder
 {
@@ -153,19 +153,20 @@ public sealed class GraphBinder
         var shape = Shape(task, binding.Workflow);
         var parameters = TaskParameters(binding, task);
         var instances = new List<TaskInstance>();
-        if (task.PerDay is { } perDay)
+        if (task.FansOutOver is not { } over)
         {
-            var interval = parameters.Values[perDay] as DateInterval
-                ?? throw new WorkflowException(task.Span, $"task '{task.Family}' runs per day over '{perDay}', which has no value: give --{perDay}");
-            var dayIndex = 0;
-            foreach (var day in interval.EachDay())
-            {
-                instances.Add(BindInstance(binding, task, shape, parameters, day, interval, byFamily, dayIndex++));
-            }
+            instances.Add(BindInstance(binding, task, shape, parameters, TimeSlot.Whole, null, byFamily));
+            return instances;
         }
-        else
+        var unit = task.PerDay is null ? "hour" : "day";
+        var interval = parameters.Values[over] as DateInterval
+            ?? throw new WorkflowException(task.Span, $"task '{task.Family}' runs per {unit} over '{over}', which has no value: give --{over}");
+        var slots = task.PerDay is null
+            ? interval.EachHour().Select((hour, i) => new TimeSlot(null, hour, i))
+            : interval.EachDay().Select((day, i) => new TimeSlot(day, null, i));
+        foreach (var slot in slots)
         {
-            instances.Add(BindInstance(binding, task, shape, parameters, null, null, byFamily, 0));
+            instances.Add(BindInstance(binding, task, shape, parameters, slot, interval, byFamily));
         }
         return instances;
     }
@@ -175,35 +176,39 @@ public sealed class GraphBinder
         TaskDefinition task,
         TaskShape shape,
         (IReadOnlyDictionary<string, object> Values, IReadOnlySet<string> Secret) parameters,
-        DateOnly? date,
+        TimeSlot slot,
         DateInterval? interval,
-        Dictionary<string, List<TaskInstance>> byFamily,
-        int dayIndex)
+        Dictionary<string, List<TaskInstance>> byFamily)
     {
         // A secret value is never part of an identity: identities are shown, stored and hashed into file names.
         var identity = shape.SignificantParameters
             .Where(name => !parameters.Secret.Contains(name))
             .Select(name => new KeyValuePair<string, string>(name, ParameterParser.Format(parameters.Values[name])));
-        if (date is { } day)
+        if (slot.Date is { } day)
         {
             identity = identity.Append(new KeyValuePair<string, string>("date", ParameterParser.Format(day)));
+        }
+        if (slot.Hour is { } hour)
+        {
+            identity = identity.Append(new KeyValuePair<string, string>("hour", ParameterParser.Format(hour)));
         }
         var id = TaskId.Create(task.Family, identity);
         if (_instances.TryGetValue(id, out var existing))
         {
             return existing;
         }
-        var scope = new InstanceScope(parameters.Values, date, _parser.Today, _configuration);
-        var instance = new TaskInstance(id, task, binding, date, parameters.Values, parameters.Secret) { Interval = interval };
+        var scope = new InstanceScope(parameters.Values, slot.Date, _parser.Today, _configuration) { Hour = slot.Hour };
+        var instance = new TaskInstance(id, task, binding, slot.Date, parameters.Values, parameters.Secret) { Interval = interval, Hour = slot.Hour };
         scope.Instance = instance;
         instance.Requires = task.Requires.Count switch
         {
             0 => [],
-            1 => Required(binding, task, task.Requires[0], byFamily, date, dayIndex, scope).ToArray(),
-            _ => task.Requires.SelectMany(r => Required(binding, task, r, byFamily, date, dayIndex, scope)).Distinct().ToArray(),
+            1 => Required(binding, task, task.Requires[0], byFamily, slot, scope).ToArray(),
+            _ => task.Requires.SelectMany(r => Required(binding, task, r, byFamily, slot, scope)).Distinct().ToArray(),
         };
         instance.Outputs = task.Outputs.Select(o => new Target(o.Kind, Render(o.Path, scope), id.Key)).ToArray();
-        instance.OverwriteNDays = task.OverwriteNDays is { } overwrite ? ParseCount(Render(overwrite, scope), overwrite) : 0;
+        instance.OverwriteNDays = task.OverwriteNDays is { } overwrite ? ParseCount(Render(overwrite, scope), overwrite, "overwrite_n_days") : 0;
+        instance.OverwriteNHours = task.OverwriteNHours is { } hours ? ParseCount(Render(hours, scope), hours, "overwrite_n_hours") : 0;
         _instances[id] = instance;
         _ordered.Add(instance);
         return instance;
@@ -211,25 +216,12 @@ public sealed class GraphBinder
 
     private IEnumerable<TaskInstance> Required(
         WorkflowBinding binding, TaskDefinition task, Requirement requirement,
-        Dictionary<string, List<TaskInstance>> byFamily, DateOnly? date, int dayIndex, InstanceScope scope)
+        Dictionary<string, List<TaskInstance>> byFamily, TimeSlot slot, InstanceScope scope)
     {
         switch (requirement)
         {
             case TaskRequirement r:
-                var all = byFamily[r.Family];
-                var other = binding.Workflow.Task(r.Family)!;
-                if (date is null || other.PerDay != task.PerDay)
-                {
-                    return all;
-                }
-                if (dayIndex < all.Count && all[dayIndex].Date == date)
-                {
-                    return [all[dayIndex]];
-                }
-                // The two tasks' intervals differ (a --Family-param override): match the day itself.
-                return all.Where(i => i.Date == date).ToArray() is [_] same
-                    ? same
-                    : throw new WorkflowException(r.Span, $"task '{task.Family}' for {date:yyyy-MM-dd} requires '{r.Family}' of the same day, which is outside the interval '{r.Family}' runs over");
+                return SameTime.Required(task, r, binding.Workflow.Task(r.Family)!, byFamily[r.Family], slot);
             case WorkflowRequirement r:
                 var arguments = r.With.ToDictionary(e => e.Key, e => Render(e.Value, scope));
                 // A value made from a secret stays secret in the other workflow, whatever its parameter says there.
@@ -308,10 +300,10 @@ public sealed class GraphBinder
         }
     }
 
-    private static int ParseCount(string text, Template source) =>
+    private static int ParseCount(string text, Template source, string key) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             ? n
-            : throw new WorkflowException(source.Span, $"overwrite_n_days must be a whole number of 0 or more, not '{text}'");
+            : throw new WorkflowException(source.Span, $"{key} must be a whole number of 0 or more, not '{text}'");
 
     private TaskShape Shape(TaskDefinition task, WorkflowDefinition workflow)
     {

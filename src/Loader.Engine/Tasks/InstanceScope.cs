@@ -12,6 +12,9 @@ internal sealed class InstanceScope(
     DateOnly today,
     LoaderConfiguration configuration) : IExpressionScope
 {
+    /// <summary>The hour of a per-hour instance, which <c>${hour}</c> names.</summary>
+    public Hour? Hour { get; init; }
+
     /// <summary>The instance, once its identity is known.</summary>
     public TaskInstance? Instance { get; set; }
 
@@ -33,6 +36,7 @@ internal sealed class InstanceScope(
         {
             "date" when date is { } day => Format(day, e),
             "today" => Format(today, e),
+            "hour" when Hour is { } hour => path.Count == 1 ? Format(hour, e) : Format(hour.Date, e),
             "config" => configuration[string.Join(':', path.Skip(1))]
                 ?? throw new ExpressionException(e, $"configuration has no key '{string.Join('.', path.Skip(1))}': add it to config/default.yml or set LOADER_{string.Join("__", path.Skip(1))}"),
             "task" when Instance is { } instance => path[1] switch
@@ -46,9 +50,12 @@ internal sealed class InstanceScope(
             "tasks" when Instance is { } instance => RequiredOutputs(instance, path[1], path[3], e),
             _ when parameters.TryGetValue(e.Root, out var value) => path.Count == 1
                 ? Format(value, e)
-                : value is DateInterval interval
-                    ? Format(Member(interval, e), e)
-                    : throw new ExpressionException(e, $"parameter '{e.Root}' has no value, so it has no {path[1]}"),
+                : value switch
+                {
+                    DateInterval interval => Format(Member(interval, e), e),
+                    Parameters.Hour hour => Format(hour.Date, e),
+                    _ => throw new ExpressionException(e, $"parameter '{e.Root}' has no value, so it has no {path[1]}"),
+                },
             _ => throw new ExpressionException(e, "is not available here"),
         };
     }
@@ -120,6 +127,7 @@ internal sealed class InstanceScope(
     private static string KindOf(object value) => value switch
     {
         DateOnly => "a date",
+        Parameters.Hour => "an hour",
         long or int => "a whole number",
         double => "a number",
         TimeSpan => "a duration",

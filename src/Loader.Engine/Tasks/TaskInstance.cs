@@ -48,8 +48,14 @@ public sealed class TaskInstance
     /// <summary>How many of the interval's last days are recomputed for this instance's task, 0 when none.</summary>
     public int OverwriteNDays { get; internal set; }
 
-    /// <summary>The interval a per-day instance was fanned out over.</summary>
+    /// <summary>How many of the interval's last hours are recomputed for this instance's task, 0 when none.</summary>
+    public int OverwriteNHours { get; internal set; }
+
+    /// <summary>The interval a per-day or per-hour instance was fanned out over.</summary>
     public DateInterval? Interval { get; internal set; }
+
+    /// <summary>The hour (UTC) of a per-hour instance, else null.</summary>
+    public Hour? Hour { get; internal set; }
 
     /// <summary>The task's family.</summary>
     public string Family => Definition.Family;

@@ -12,7 +12,7 @@ public static class TaskPreview
         var outputs = task.Definition.Outputs
             .Select((output, i) => (output.Name, task.Outputs[i].Location))
             .ToDictionary(o => o.Name, o => o.Location, StringComparer.Ordinal);
-        return new Previewing(new InstanceScope(task.Parameters, task.Date, today, configuration) { Instance = task, Outputs = outputs });
+        return new Previewing(new InstanceScope(task.Parameters, task.Date, today, configuration) { Hour = task.Hour, Instance = task, Outputs = outputs });
     }
 
     private sealed class Previewing(InstanceScope scope) : IExpressionScope

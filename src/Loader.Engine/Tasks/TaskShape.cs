@@ -7,7 +7,8 @@ namespace Loader.Tasks;
 /// <summary>
 /// What a task definition's identity is made of: the significant workflow parameters its templates name, and those of
 /// the tasks it requires (as in Luigi, where a task carries the parameters its requirements need). A per-day task's
-/// interval is replaced by its date; a task requiring another task's days carries that interval. Which of them are
+/// interval is replaced by its date, a per-hour task's by its hour; a task requiring another task's days or hours over
+/// another interval carries that interval. Which of them are
 /// secret depends on the values bound, so the binder leaves those out of each instance's identity.
 /// </summary>
 internal sealed record TaskShape(IReadOnlyList<string> SignificantParameters)
@@ -26,12 +27,12 @@ internal sealed record TaskShape(IReadOnlyList<string> SignificantParameters)
         foreach (var required in task.Requires.OfType<TaskRequirement>().Select(r => workflow.Task(r.Family)!))
         {
             names.UnionWith(shapeOf(required).SignificantParameters);
-            if (required.PerDay is { } interval && required.PerDay != task.PerDay)
+            if (required.FansOutOver is { } interval && interval != task.FansOutOver)
             {
                 names.Add(interval);
             }
         }
-        if (task.PerDay is { } own && !named.Contains(own))
+        if (task.FansOutOver is { } own && !named.Contains(own))
         {
             names.Remove(own);
         }

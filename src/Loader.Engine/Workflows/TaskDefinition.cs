@@ -29,4 +29,14 @@ public sealed record TaskDefinition(
     RetrySettings Retry,
     Template? Timeout,
     string RunsOn,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    /// <summary>The interval parameter it fans out over, one instance per hour (UTC), or null.</summary>
+    public string? PerHour { get; init; }
+
+    /// <summary>How many of the interval's last hours a per-hour task recomputes even when complete.</summary>
+    public Template? OverwriteNHours { get; init; }
+
+    /// <summary>The interval parameter it fans out over, by day or by hour, or null.</summary>
+    public string? FansOutOver => PerDay ?? PerHour;
+}

@@ -14,7 +14,7 @@ public sealed class WorkflowFileReader
 {
     private static readonly string[] WorkflowKeys = ["workflow", "description", "runs_on", "parameters", "tasks"];
     private static readonly string[] TaskKeys =
-        ["description", "uses", "with", "requires", "outputs", "per_day", "overwrite_n_days", "retry", "timeout", "runs_on"];
+        ["description", "uses", "with", "requires", "outputs", "per_day", "per_hour", "overwrite_n_days", "overwrite_n_hours", "retry", "timeout", "runs_on"];
     private static readonly string[] ParameterKeys = ["type", "description", "default", "significant", "secret", "choices", "min", "max", "pattern"];
 
     private readonly string _file;
@@ -247,7 +247,11 @@ public sealed class WorkflowFileReader
                 ReadRetry(map),
                 timeout,
                 OptionalScalar(map, "runs_on") ?? "local",
-                span);
+                span)
+            {
+                PerHour = OptionalScalar(map, "per_hour"),
+                OverwriteNHours = OptionalTemplate(map, "overwrite_n_hours"),
+            };
     }
 
     private List<Requirement> ReadRequires(YamlMappingNode map)

@@ -6,7 +6,7 @@ using Loader.Targets;
 namespace Loader.Workflows;
 
 /// <summary>Checks workflows against each other and the known step types: names, requirements, expressions, shared outputs and cycles.</summary>
-internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workflows, StepRegistry steps)
+internal sealed partial class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workflows, StepRegistry steps)
 {
     private readonly List<Diagnostic> _problems = [];
 
@@ -56,6 +56,10 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
         if (parameter.Name == "date" && workflow.Tasks.FirstOrDefault(t => t.PerDay is not null) is { } perDay)
         {
             Problem(parameter.Span, $"parameter name 'date' is taken by the day of per-day task '{perDay.Family}': choose another name");
+        }
+        if (parameter.Name == "hour" && workflow.Tasks.FirstOrDefault(t => t.PerHour is not null) is { } perHour)
+        {
+            Problem(parameter.Span, $"parameter name 'hour' is taken by the hour of per-hour task '{perHour.Family}': choose another name");
         }
         if (parameter.Default is { } text)
         {
@@ -148,6 +152,7 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
         {
             Problem(task.Span, $"task '{task.Family}': per_day names '{perDay}', which is not an interval parameter of workflow '{workflow.Name}'");
         }
+        CheckPerHour(workflow, task);
         if (task.Timeout is { IsLiteral: true } timeout)
         {
             try
@@ -216,6 +221,7 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
         var ok = e.Root switch
         {
             "date" => (task.PerDay is not null || workflow.Parameter("date") is not null) && path.Count == 1,
+            "hour" when task.PerHour is not null => path.Count == 1 || (path.Count == 2 && path[1] == "date"),
             "today" => path.Count == 1,
             "config" => path.Count >= 2,
             "task" => path.Count == 2 && path[1] is "key" or "family" or "id",
@@ -224,7 +230,9 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
             "tasks" => path.Count == 4 && path[2] == "outputs" && required.Contains(path[1])
                 && workflow.Task(path[1])?.Outputs.Any(o => o.Name == path[3]) == true,
             _ => workflow.Parameter(e.Root) is { } p
-                && (path.Count == 1 || (p.Kind == ParameterKind.Interval && IntervalMembers.Names(path.Skip(1)))),
+                && (path.Count == 1
+                    || (p.Kind == ParameterKind.Interval && IntervalMembers.Names(path.Skip(1)))
+                    || (p.Kind == ParameterKind.Hour && path.Count == 2 && path[1] == "date")),
         };
         if (!ok)
         {
@@ -234,7 +242,9 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
 
     private static string Hint(WorkflowDefinition workflow, TaskDefinition task, Expression e) => e.Root switch
     {
-        "date" => "${date} exists only in a per_day task",
+        "date" => task.PerHour is null ? "${date} exists only in a per_day task" : "a per_hour task has ${hour} and its day ${hour.date}",
+        "hour" when task.PerHour is not null => "a per_hour task has ${hour} and its day ${hour.date}",
+        "hour" when workflow.Parameter("hour") is null => "${hour} exists only in a per_hour task",
         "run" => "${run.id} can be used only under 'with'",
         "outputs" => $"outputs are named {string.Join(", ", task.Outputs.Select(o => o.Name))} and can be used only under 'with'",
         "tasks" => "use ${tasks.TASK.outputs.NAME} for a task this task requires",
@@ -266,7 +276,9 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
     {
         foreach (var output in task.Outputs)
         {
-            var written = output.Path.Normalized(e => IsDay(workflow, e) ? $"${{day:{e.Format ?? "yyyy-MM-dd"}}}" : e.ToString());
+            var written = output.Path.Normalized(e => IsDay(workflow, e) ? $"${{day:{e.Format ?? "yyyy-MM-dd"}}}"
+                : IsHour(workflow, task, e) ? $"${{hour:{e.Format ?? Hour.Form}}}"
+                : e.ToString());
             // ${task.key} and its kin differ from task to task; a table's marker rows are told apart by the task's key.
             if (output.Path.Expressions.Any(e => e.Root == "task") || Target.PlaceOf(output.Kind, written) is not { Length: > 0 } place)
             {
@@ -276,6 +288,11 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
             {
                 Problem(output.Span, $"task '{task.Family}' runs per day, but its output '{output.Name}' ({output.Path.Text}) does not depend on the day: "
                     + "every day would write the same place, replacing the day before; put ${date} in it");
+            }
+            if (task.PerHour is not null && !output.Path.Expressions.Any(e => e.Root == "hour" && e.Path.Count == 1))
+            {
+                Problem(output.Span, $"task '{task.Family}' runs per hour, but its output '{output.Name}' ({output.Path.Text}) does not depend on the hour: "
+                    + "every hour would write the same place, replacing the hour before; put ${hour} in it (${hour:yyyy/MM/dd/HH} for a folder per day)");
             }
             if (!writers.TryAdd(place, (task, output)))
             {
@@ -287,12 +304,13 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
         }
     }
 
-    /// <summary>Whether <paramref name="e"/> renders a day: <c>${date}</c>, <c>${today}</c>, a date parameter, an interval's start or end.</summary>
+    /// <summary>Whether <paramref name="e"/> renders a day: <c>${date}</c>, <c>${today}</c>, a date parameter, an interval's start or end, an hour's day.</summary>
     private static bool IsDay(WorkflowDefinition workflow, Expression e) => e.Root switch
     {
         "date" or "today" => e.Path.Count == 1,
         _ => workflow.Parameter(e.Root) is { } p
-            && ((p.Kind == ParameterKind.Date && e.Path.Count == 1) || (p.Kind == ParameterKind.Interval && IntervalMembers.NameDay(e.Path.Skip(1)))),
+            && ((p.Kind == ParameterKind.Date && e.Path.Count == 1) || (p.Kind == ParameterKind.Interval && IntervalMembers.NameDay(e.Path.Skip(1))))
+            || (e.Path is [_, "date"] && (e.Root == "hour" || workflow.Parameter(e.Root)?.Kind == ParameterKind.Hour)),
     };
 
     private void CheckCycles()
@@ -360,6 +378,10 @@ internal sealed class WorkflowValidator(IReadOnlyList<WorkflowDefinition> workfl
         if (task.OverwriteNDays is { } overwrite)
         {
             yield return overwrite;
+        }
+        if (task.OverwriteNHours is { } overwriteHours)
+        {
+            yield return overwriteHours;
         }
         if (task.Timeout is { } timeout)
         {

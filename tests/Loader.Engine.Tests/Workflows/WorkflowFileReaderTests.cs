@@ -134,7 +134,7 @@ public sealed class WorkflowFileReaderTests
         var problem = Assert.Single(Problems("workflow: W\nparameters:\n  interval:\n    type: intervl\ntasks: {}\n"));
 
         Assert.Equal(new SourceSpan(File, 4, 11), problem.Span);
-        Assert.Equal("unknown parameter type 'intervl': use one of string, int, float, bool, date, month, interval, duration, enum, list", problem.Message);
+        Assert.Equal("unknown parameter type 'intervl': use one of string, int, float, bool, date, hour, month, interval, duration, enum, list", problem.Message);
     }
 
     [Theory]
