@@ -26,8 +26,26 @@ public sealed record RemoteRunRequest
     /// <summary>The command line that starts loader on the host; <c>loader</c> unless told.</summary>
     public string RemoteCommand { get; init; } = "loader";
 
-    /// <summary>The remote folder the per-run folder is made in; the login folder when null.</summary>
+    /// <summary>The remote folder workspaces (under <c>loader-workspaces/</c>) and fresh folders are made in; the login folder when null.</summary>
     public string? Folder { get; init; }
+
+    /// <summary>
+    /// The workspace on the host the run uses, and keeps for the next: its state store, data and set-up stay between
+    /// runs. <c>default</c> unless told.
+    /// </summary>
+    public string Workspace { get; init; } = HostWorkspace.DefaultName;
+
+    /// <summary>Run in a fresh folder of its own instead of the workspace, remembering nothing of earlier runs.</summary>
+    public bool Fresh { get; init; }
+
+    /// <summary>Do not copy workflows and configuration: run with the set-up the workspace already has.</summary>
+    public bool SkipSetup { get; init; }
+
+    /// <summary>
+    /// The host's <c>state:</c> section (keys as <c>mysql</c>, <c>database</c>, <c>lease_ttl</c>; nested ones joined
+    /// by <c>:</c>), from <c>remote.state</c>: given to the host's runs as a configuration layer above the others.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> HostState { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Wait for the run and carry back its exit code, log and history.</summary>
     public bool Wait { get; init; } = true;
@@ -62,16 +80,17 @@ public sealed record RemoteRunRequest
     // What a record would print, without passwords, passphrases or secret parameter values.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append($"Host = {Host}, Port = {Port}, User = {User}, KeyFile = {KeyFile}, Workflow = {Workflow}, Parameters = [{string.Join(' ', Parameters)}], Wait = {Wait}");
+        builder.Append($"Host = {Host}, Port = {Port}, User = {User}, KeyFile = {KeyFile}, Workflow = {Workflow}, Parameters = [{string.Join(' ', Parameters)}], Wait = {Wait}, Workspace = {Workspace}, Fresh = {Fresh}, SkipSetup = {SkipSetup}");
         return true;
     }
 }
 
 /// <summary>How a remote run ended.</summary>
 /// <param name="ExitCode">The remote run's exit code when waited for; 0 when it was left running.</param>
-/// <param name="RemoteFolder">The per-run folder on the host.</param>
+/// <param name="RemoteFolder">The workspace (or fresh folder) on the host the run ran in.</param>
+/// <param name="RunFolder">This run's own folder on the host, under the workspace's <c>runs/</c>: its output when not waited for.</param>
 /// <param name="LocalFolder">Where its log and history were saved locally (null when not waited for).</param>
-public sealed record RemoteRunResult(int ExitCode, string RemoteFolder, string? LocalFolder);
+public sealed record RemoteRunResult(int ExitCode, string RemoteFolder, string RunFolder, string? LocalFolder);
 
 /// <summary>A remote run that could not start: refused host key or login, missing files. The message says what to change.</summary>
 public sealed class RemoteRunException(string message, Exception? inner = null) : Exception(message, inner);

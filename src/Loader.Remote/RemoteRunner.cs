@@ -10,18 +10,25 @@ using Renci.SshNet.Common;
 namespace Loader.Remote;
 
 /// <summary>
-/// Runs a workflow on another machine, as edx's remote-task: connects over SSH (host key checked), makes a per-run
-/// folder, copies the workflows and configuration there over SFTP, runs <c>loader run</c> in it with its output
-/// streamed here, and (when waited for) brings its log and history back under <c>.loader/remote/FOLDER</c>.
+/// Runs a workflow on another machine, as edx's remote-task: connects over SSH (host key checked), opens the run's
+/// workspace there (or a fresh folder), copies the workflows and configuration over SFTP unless the workspace has
+/// them already, runs <c>loader run</c> in it with its output streamed here, and (when waited for) brings its log and
+/// history back under <c>.loader/remote/WORKSPACE/RUN</c>.
 /// </summary>
 public sealed class RemoteRunner(TextWriter output, TextWriter error, TimeProvider? clock = null)
 {
+    private const string SecretParametersFile = "secret-parameters.yml";
+
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>Runs the request's workflow on its host; a <see cref="RemoteRunException"/> when it cannot start there.</summary>
     public async Task<RemoteRunResult> RunAsync(RemoteRunRequest request, CancellationToken cancellationToken)
     {
-        var files = RunFiles.Collect(request);
+        if (!request.Fresh && !HostWorkspace.IsName(request.Workspace))
+        {
+            throw new RemoteRunException($"remote: '{request.Workspace}' cannot name a workspace: use letters, digits, '.', '_' and '-' (up to 100, not starting with '.' or '-')");
+        }
+        var files = request.SkipSetup ? null : SetupFiles.Collect(request);
         var policy = Policy(request);
         using var logins = Logins(request);
         using var ssh = new SshClient(Info(request, logins, policy));
@@ -29,34 +36,65 @@ public sealed class RemoteRunner(TextWriter output, TextWriter error, TimeProvid
         using var sftp = new SftpClient(Info(request, logins, policy));
         await ConnectAsync(sftp, request, policy, cancellationToken);
 
-        var baseFolder = request.Folder ?? "";
-        if (!baseFolder.StartsWith('/'))
+        var root = request.Folder ?? "";
+        if (!root.StartsWith('/'))
         {
             var home = (await RunAsync(ssh, "pwd", cancellationToken)).Output.Trim();
-            baseFolder = home.TrimEnd('/') + (baseFolder.Length == 0 ? "" : "/" + baseFolder);
+            root = home.TrimEnd('/') + (root.Length == 0 ? "" : "/" + root);
         }
-        var name = $"loader-remote-{Stamp(_clock.GetUtcNow())}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
-        var folder = baseFolder.TrimEnd('/') + "/" + name;
-        await files.CopyAsync(sftp, folder, cancellationToken);
+        var id = $"{Stamp(_clock.GetUtcNow())}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+        var name = request.Fresh ? "loader-remote-" + id : request.Workspace;
+        var workspace = await HostWorkspace.OpenAsync(ssh, sftp,
+            root.TrimEnd('/') + (request.Fresh ? "/" : $"/{HostWorkspace.Parent}/") + name, existing: request.SkipSetup, cancellationToken);
+        var folder = workspace.Folder;
+        string setup;
+        if (files is null)
+        {
+            setup = await workspace.CurrentSetupAsync(cancellationToken);
+            await output.WriteLineAsync($"remote: --skip-setup: using {setup} as the workspace {folder} has it");
+        }
+        else
+        {
+            (setup, var copied) = await workspace.SetUpAsync(files, cancellationToken);
+            await output.WriteLineAsync(copied
+                ? $"remote: copied the set-up ({files.Count} files) to {folder}/{setup}"
+                : $"remote: set-up unchanged ({setup} on the host), nothing copied");
+            foreach (var removed in await workspace.PruneAsync(setup, _clock.GetUtcNow(), cancellationToken))
+            {
+                await output.WriteLineAsync($"remote: removed the old set-up {removed}");
+            }
+        }
+        var runFolder = await workspace.StartRunAsync(id, cancellationToken);
+        var layers = files is null ? await workspace.LayersAsync(setup, cancellationToken) : [.. files.Layers.Select(l => setup + "/" + l)];
+        if (request.SecretParameters.Count > 0)
+        {
+            var secrets = $"runs/{id}/{SecretParametersFile}";
+            await SetupFiles.UploadAsync(sftp, Encoding.UTF8.GetBytes(SetupFiles.Yaml(request.SecretParameters)), folder + "/" + secrets, isPrivate: true, cancellationToken);
+            layers = [.. layers, secrets];
+        }
         sftp.Disconnect();
 
+        // The set-up is named, not reached through 'current', so a set-up another run makes meanwhile cannot change
+        // this run's workflows or configuration halfway.
+        var where = new StringBuilder($" --workflows {Quote(setup + "/workflows")} --config-folder {Quote(setup + "/config")}");
+        foreach (var layer in layers)
+        {
+            where.Append(" --config ").Append(Quote(layer));
+        }
         // --here: the host runs it itself, even when the workflow says runs_on: ssh.
         var run = new StringBuilder($"{request.RemoteCommand} run {Quote(request.Workflow)} --here");
         foreach (var parameter in request.Parameters)
         {
             run.Append(' ').Append(Quote(parameter));
         }
-        foreach (var config in files.ConfigArguments)
-        {
-            run.Append(" --config ").Append(Quote(config));
-        }
+        run.Append(where);
         var cd = $"cd {Quote(folder)} && ";
         if (!request.Wait)
         {
-            var started = await RunAsync(ssh, cd + $"nohup {run} > output.log 2>&1 < /dev/null & echo $!", cancellationToken);
+            var started = await RunAsync(ssh, cd + $"nohup {run} > {Quote($"runs/{id}/output.log")} 2>&1 < /dev/null & echo $!", cancellationToken);
             await output.WriteLineAsync($"started {request.Workflow} on {Endpoint(request)} in {folder} (process {started.Output.Trim()})");
-            await output.WriteLineAsync($"follow it with: ssh {(request.Port == 22 ? "" : $"-p {request.Port} ")}{request.User}@{request.Host} tail -f {folder}/output.log");
-            return new RemoteRunResult(0, folder, null);
+            await output.WriteLineAsync($"follow it with: ssh {(request.Port == 22 ? "" : $"-p {request.Port} ")}{request.User}@{request.Host} tail -f {runFolder}/output.log");
+            return new RemoteRunResult(0, folder, runFolder, null);
         }
 
         await output.WriteLineAsync($"running {request.Workflow} on {Endpoint(request)} in {folder}");
@@ -76,23 +114,25 @@ public sealed class RemoteRunner(TextWriter output, TextWriter error, TimeProvid
             }
             catch (OperationCanceledException)
             {
-                await error.WriteLineAsync($"remote: interrupted; the command on {Endpoint(request)} was asked to stop and the connection closed. Its folder {folder} keeps its state and logs ('loader history' there).");
+                await error.WriteLineAsync($"remote: interrupted; the command on {Endpoint(request)} was asked to stop and the connection closed. Its workspace {folder} keeps its state and logs ('loader history' there).");
                 throw;
             }
             exitCode = command.ExitStatus ?? 1;
         }
 
-        var saved = Path.Combine(request.LocalRoot, ".loader", "remote", name);
+        var saved = request.Fresh
+            ? Path.Combine(request.LocalRoot, ".loader", "remote", name)
+            : Path.Combine(request.LocalRoot, ".loader", "remote", name, id);
         Directory.CreateDirectory(saved);
         await File.WriteAllTextAsync(Path.Combine(saved, "output.log"), log.ToString(), cancellationToken);
-        var history = await RunAsync(ssh, cd + $"{request.RemoteCommand} history --output json", cancellationToken);
+        var history = await RunAsync(ssh, cd + $"{request.RemoteCommand} history --workflow {Quote(request.Workflow)} --limit 1 --output json{where}", cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(saved, "history.json"), history.Output, cancellationToken);
         if (history.ExitCode != 0)
         {
             await error.WriteLineAsync($"remote: 'history' exited with {history.ExitCode}: {history.Error.Trim()}");
         }
         await output.WriteLineAsync($"remote run exited with {exitCode}; its log and history are in {saved}");
-        return new RemoteRunResult(exitCode, folder, saved);
+        return new RemoteRunResult(exitCode, folder, runFolder, saved);
     }
 
     private static string Endpoint(RemoteRunRequest request) => request.Port == 22 ? request.Host : $"{request.Host}:{request.Port}";

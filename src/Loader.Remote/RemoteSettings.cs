@@ -6,7 +6,8 @@ namespace Loader.Remote;
 
 /// <summary>
 /// The <c>remote:</c> configuration section: the host a <c>runs_on: ssh</c> workflow (or <c>loader remote</c>
-/// without <c>--host</c>) runs on, and how to log in and check it. Passwords and passphrases belong in secret.yml.
+/// without <c>--host</c>) runs on, how to log in and check it, the workspace there, and the host's <c>state:</c>
+/// section (<c>remote.state</c>). Passwords and passphrases belong in secret.yml.
 /// </summary>
 public static class RemoteSettings
 {
@@ -25,6 +26,11 @@ public static class RemoteSettings
                 : throw new ConfigurationException($"remote.port must be a TCP port (1-65535), not '{text}'")
             : 22;
         var pinned = Text(section, "host_key_sha256");
+        var workspace = Text(section, "workspace") ?? HostWorkspace.DefaultName;
+        if (!HostWorkspace.IsName(workspace))
+        {
+            throw new ConfigurationException($"remote.workspace '{workspace}' cannot name a workspace: use letters, digits, '.', '_' and '-' (up to 100, not starting with '.' or '-')");
+        }
         return new RemoteRunRequest
         {
             Host = host,
@@ -37,6 +43,10 @@ public static class RemoteSettings
             HostKeySha256 = pinned,
             RemoteCommand = Text(section, "command") ?? "loader",
             Folder = Text(section, "folder"),
+            Workspace = workspace,
+            HostState = section.GetSection("state").AsEnumerable(makePathsRelative: true)
+                .Where(s => s.Value is not null)
+                .ToDictionary(s => s.Key, s => s.Value!, StringComparer.Ordinal),
             WithSecrets = Text(section, "with_secrets") is { } secrets && (bool.TryParse(secrets, out var yes)
                 ? yes
                 : throw new ConfigurationException($"remote.with_secrets must be true or false, not '{secrets}'")),

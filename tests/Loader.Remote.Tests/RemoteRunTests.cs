@@ -4,11 +4,11 @@ using Loader.Remote.Tests.Support;
 
 namespace Loader.Remote.Tests;
 
-/// <summary><c>loader remote</c> against a real sshd, logged in as the other user loadertest, running in its own folder.</summary>
+/// <summary><c>loader remote</c> against a real sshd, logged in as the other user loadertest, each test in a workspace of its own.</summary>
 [Collection(RemoteHostCollection.Name)]
 public sealed class RemoteRunTests(RemoteHost host)
 {
-    private RemoteRunRequest Request(LocalProject project, string workflow, params string[] parameters) => new()
+    internal static RemoteRunRequest Request(RemoteHost host, LocalProject project, string workflow, params string[] parameters) => new()
     {
         Host = "127.0.0.1",
         Port = host.Port,
@@ -17,12 +17,15 @@ public sealed class RemoteRunTests(RemoteHost host)
         KnownHosts = host.KnownHosts,
         RemoteCommand = RemoteHost.RemoteCommand,
         Folder = host.RemoteBase,
+        Workspace = "test-" + Guid.NewGuid().ToString("N")[..12],
         Workflow = workflow,
         Parameters = parameters,
         LocalRoot = project.Root,
     };
 
-    private static async Task<(RemoteRunResult Result, string Out, string Err)> RunAsync(RemoteRunRequest request)
+    private RemoteRunRequest Request(LocalProject project, string workflow, params string[] parameters) => Request(host, project, workflow, parameters);
+
+    internal static async Task<(RemoteRunResult Result, string Out, string Err)> RunAsync(RemoteRunRequest request)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -40,13 +43,13 @@ public sealed class RemoteRunTests(RemoteHost host)
 
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\n{output}\n{error}\n{host.Log}");
         Assert.Contains("Greet", output, StringComparison.Ordinal);
-        Assert.StartsWith(host.RemoteBase + "/loader-remote-", result.RemoteFolder, StringComparison.Ordinal);
+        Assert.StartsWith(host.RemoteBase + "/loader-workspaces/test-", result.RemoteFolder, StringComparison.Ordinal);
         Assert.Equal("hello tester from loadertest", File.ReadAllText(Path.Combine(result.RemoteFolder, "out/greet.txt")).Trim());
         Assert.True(File.Exists(Path.Combine(result.RemoteFolder, "workflows/more/failing.yml")), "the workflow folder was not copied whole");
         Assert.True(File.Exists(Path.Combine(result.RemoteFolder, "config/default.yml")));
         var log = File.ReadAllText(Path.Combine(result.LocalFolder!, "output.log"));
         Assert.Contains("Greet", log, StringComparison.Ordinal);
-        Assert.Equal(project.Path(".loader/remote/" + Path.GetFileName(result.RemoteFolder)), result.LocalFolder);
+        Assert.Equal(project.Path($".loader/remote/{Path.GetFileName(result.RemoteFolder)}/{Path.GetFileName(result.RunFolder)}"), result.LocalFolder);
     }
 
     [Fact]
@@ -135,7 +138,7 @@ public sealed class RemoteRunTests(RemoteHost host)
         {
             await Task.Delay(200);
         }
-        Assert.True(File.Exists(greeting), File.Exists(Path.Combine(result.RemoteFolder, "output.log")) ? File.ReadAllText(Path.Combine(result.RemoteFolder, "output.log")) : "no output.log");
+        Assert.True(File.Exists(greeting), File.Exists(Path.Combine(result.RunFolder, "output.log")) ? File.ReadAllText(Path.Combine(result.RunFolder, "output.log")) : "no output.log");
     }
 
     [Fact]

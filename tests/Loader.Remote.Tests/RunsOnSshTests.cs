@@ -33,6 +33,7 @@ public sealed class RunsOnSshTests(RemoteHost host)
               known_hosts: {host.KnownHosts}
               command: {remoteCommand ?? RemoteHost.RemoteCommand}
               folder: {host.RemoteBase}
+              workspace: test-{Guid.NewGuid().ToString("N")[..12]}
             """);
 
     internal static async Task<(int Exit, string Out, string Err)> LoaderAsync(LocalProject project, params string[] args)
@@ -49,6 +50,9 @@ public sealed class RunsOnSshTests(RemoteHost host)
         return output[(marker + 4)..].Split('\n')[0].Trim();
     }
 
+    /// <summary>The one run's folder in a workspace used once.</summary>
+    private static string RunOf(string workspace) => Assert.Single(Directory.GetDirectories(Path.Combine(workspace, "runs")));
+
     [Fact]
     public async Task Loader_run_of_a_runs_on_ssh_workflow_runs_it_on_the_remote_host_and_exits_with_its_code()
     {
@@ -62,7 +66,7 @@ public sealed class RunsOnSshTests(RemoteHost host)
         Assert.Equal("hello night from loadertest", File.ReadAllText(Path.Combine(folder, "out/night.txt")).Trim());
         Assert.False(File.Exists(project.Path("out/night.txt")), "the workflow also ran here");
         Assert.True(File.Exists(Path.Combine(folder, "config/extra-1-remote.yml")), "the --config file was not passed on");
-        Assert.True(File.Exists(project.Path($".loader/remote/{Path.GetFileName(folder)}/history.json")));
+        Assert.True(File.Exists(project.Path($".loader/remote/{Path.GetFileName(folder)}/{Path.GetFileName(RunOf(folder))}/history.json")));
     }
 
     [Fact]
@@ -88,11 +92,11 @@ public sealed class RunsOnSshTests(RemoteHost host)
         Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}\n{host.Log}");
         var folder = RunFolder(output);
         Assert.Equal("s3cr3t-value for ops", File.ReadAllText(Path.Combine(folder, "out/token.txt")));
-        var file = Path.Combine(folder, "config/secret-parameters.yml");
+        var file = Path.Combine(RunOf(folder), "secret-parameters.yml");
         Assert.Equal((UnixFileMode)0b110_000_000, File.GetUnixFileMode(file));
         Assert.Contains("s3cr3t-value", File.ReadAllText(file), StringComparison.Ordinal);
         Assert.DoesNotContain("s3cr3t-value", output + error, StringComparison.Ordinal);
-        Assert.DoesNotContain("s3cr3t-value", File.ReadAllText(project.Path($".loader/remote/{Path.GetFileName(folder)}/history.json")), StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t-value", File.ReadAllText(project.Path($".loader/remote/{Path.GetFileName(folder)}/{Path.GetFileName(RunOf(folder))}/history.json")), StringComparison.Ordinal);
     }
 
     [Fact]
