@@ -27,6 +27,10 @@ internal static class WorkflowRun
         {
             await Console.Error.WriteLineAsync($"warning: {warning}");
         }
+        foreach (var note in graph.Notes)
+        {
+            await Console.Error.WriteLineAsync($"note: {note}");
+        }
         foreach (var family in request.Forced.Where(f => graph.Instances.All(i => i.Family != f)))
         {
             throw new ArgumentException($"--force {family}: no task of that name is part of this run");

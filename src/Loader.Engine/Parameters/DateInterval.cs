@@ -27,6 +27,9 @@ public sealed partial record DateInterval(DateOnly Start, DateOnly End)
     /// <summary>The custom-range form, <c>start-end</c>, the same for every spelling of one interval (of hours, for one written as hours).</summary>
     public string RangeText => Hours?.RangeText ?? string.Create(CultureInfo.InvariantCulture, $"{Start:yyyy-MM-dd}-{End:yyyy-MM-dd}");
 
+    /// <summary>Whether the interval holds no day: a custom range whose end is its start (<c>2016-01-01-2016-01-01</c>).</summary>
+    public bool IsEmpty => End == Start;
+
     /// <summary>The number of days in the interval.</summary>
     public int Days => End.DayNumber - Start.DayNumber;
 
@@ -84,10 +87,6 @@ public sealed partial record DateInterval(DateOnly Start, DateOnly End)
         catch (ArgumentOutOfRangeException)
         {
             return $"invalid date interval '{text}': it runs past 9999-12-31, the last date there is";
-        }
-        if (interval.End == interval.Start)
-        {
-            return $"invalid date interval '{text}': it holds no days, as its end is excluded; the single day {interval.Start:yyyy-MM-dd} is {interval.Start:yyyy-MM-dd} or {interval.Start:yyyy-MM-dd}-{interval.Start.AddDays(1):yyyy-MM-dd}";
         }
         if (interval.End < interval.Start)
         {

@@ -24,6 +24,7 @@ public sealed class GraphBinder
     private readonly Dictionary<string, IReadOnlyList<TaskInstance>> _boundWorkflows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _familyArguments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskShape> _shapes = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _emptyIntervals = new(StringComparer.Ordinal);
 
     /// <summary>A binder over <paramref name="catalog"/> with the given configuration and clock.</summary>
     /// <param name="catalog">The workflows.</param>
@@ -70,7 +71,7 @@ public sealed class GraphBinder
             instances[i].Order = i;
         }
         var warnings = new UnusedConfiguration(_catalog, _configuration, _stepSections).Find(binding.Workflow, instances).ToList();
-        return new TaskGraph(instances, goals, binding, warnings, _parser.Today);
+        return new TaskGraph(instances, goals, binding, warnings, _parser.Today) { Notes = _emptyIntervals.ToList() };
     }
 
     /// <summary>The goals and everything they require, in dependency order.</summary>
@@ -153,6 +154,15 @@ public sealed class GraphBinder
         var shape = Shape(task, binding.Workflow);
         var parameters = TaskParameters(binding, task);
         var instances = new List<TaskInstance>();
+        // As Luigi's empty interval has no dates, a task over one (per day or hour, or as part of its identity) has no
+        // instance; nor has what requires it, as that carries the interval too.
+        var empty = new[] { task.FansOutOver }.Concat(shape.SignificantParameters)
+            .FirstOrDefault(name => name is not null && parameters.Values[name] is DateInterval { IsEmpty: true });
+        if (empty is not null)
+        {
+            _emptyIntervals.Add($"{empty} {parameters.Values[empty]} holds no days (its end is excluded), so nothing over it is planned");
+            return instances;
+        }
         if (task.FansOutOver is not { } over)
         {
             instances.Add(BindInstance(binding, task, shape, parameters, TimeSlot.Whole, null, byFamily));

@@ -101,9 +101,9 @@ internal sealed class InstanceScope(
         return 0;
     }
 
-    private static string Format(object value, Expression e)
+    private string Format(object value, Expression e)
     {
-        value = e.Shifted(value);
+        value = e.Shifted(value, name => parameters.TryGetValue(name, out var count) ? count : null);
         if (value is string path && e.Format is "name" or "stem")
         {
             // A path's last part, with or without its extension: ${remote_path:name}, ${dump_file:stem}.

@@ -47,9 +47,9 @@ internal sealed class ParameterResolver(LoaderConfiguration configuration, Param
                 try
                 {
                     var template = Template.Parse(fallback, parameter.Span);
-                    foreach (var expression in template.Expressions.Where(e => workflow.Parameter(e.Root) is not null))
+                    foreach (var other in template.Expressions.SelectMany(e => e.Names).Select(workflow.Parameter).OfType<ParameterSpec>())
                     {
-                        Resolve(workflow.Parameter(expression.Root)!);
+                        Resolve(other);
                     }
                     text = template.Render(new InstanceScope(values, null, parser.Today, configuration));
                     source = "default";

@@ -18,5 +18,5 @@ internal sealed class SecretSources(LoaderConfiguration configuration, IReadOnly
     public bool Reads(Template template, IReadOnlySet<string> secretParameters) =>
         template.Expressions.Any(e => e.Root == "config"
             ? IsSecretKey(string.Join(':', e.Path.Skip(1)))
-            : secretParameters.Contains(e.Root));
+            : e.Names.Any(secretParameters.Contains));
 }

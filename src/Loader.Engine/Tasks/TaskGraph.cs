@@ -13,6 +13,9 @@ public sealed record TaskGraph(
     IReadOnlyList<string> Warnings,
     DateOnly Today)
 {
+    /// <summary>What the request asked for that has nothing to plan, said once each: an empty interval.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>The requested workflow's parameters as a command line would give them (<c>--name value</c>), secret ones as <c>***</c>.</summary>
     public string DescribeParameters() =>
         string.Join(" ", Root.Workflow.Parameters.Select(p => $"--{p.Name} {RootValue(p.Name)}"));

@@ -21,7 +21,7 @@ internal sealed record TaskShape(IReadOnlyList<string> SignificantParameters)
             .Concat(new[] { task.Timeout }.OfType<Template>());
         var named = templates
             .SelectMany(t => t.Expressions)
-            .Select(e => e.Root)
+            .SelectMany(e => e.Names)
             .ToHashSet(StringComparer.Ordinal);
         var names = new HashSet<string>(named, StringComparer.Ordinal);
         foreach (var required in task.Requires.OfType<TaskRequirement>().Select(r => workflow.Task(r.Family)!))

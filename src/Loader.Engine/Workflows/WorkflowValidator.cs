@@ -82,6 +82,7 @@ internal sealed partial class WorkflowValidator(IReadOnlyList<WorkflowDefinition
                     {
                         Problem(parameter.Span, $"default of '{parameter.Name}' names {expression}: parameter '{other.Name}' is not an interval, so it has no {expression.Path[1]}");
                     }
+                    CheckCount(workflow, expression, $"default of '{parameter.Name}'");
                 }
                 if (template.IsLiteral && text != ParameterParser.Unset)
                 {
@@ -237,6 +238,16 @@ internal sealed partial class WorkflowValidator(IReadOnlyList<WorkflowDefinition
         if (!ok)
         {
             Problem(e.Span, $"task '{task.Family}': {e} names nothing: {Hint(workflow, task, e)}");
+        }
+        CheckCount(workflow, e, $"task '{task.Family}'");
+    }
+
+    /// <summary>A shift counted by a parameter (<c>${end_date - weeks w}</c>) needs an <c>int</c> parameter of that name.</summary>
+    private void CheckCount(WorkflowDefinition workflow, Expression e, string where)
+    {
+        if (e.Shift?.Count is { } count && workflow.Parameter(count)?.Kind != ParameterKind.Int)
+        {
+            Problem(e.Span, $"{where}: {e} counts its shift by '{count}', which is not an int parameter of workflow '{workflow.Name}'");
         }
     }
 
