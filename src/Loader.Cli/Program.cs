@@ -18,6 +18,7 @@ root.Subcommands.Add(ShowCommand.Create(global));
 root.Subcommands.Add(GraphCommand.Create(global));
 root.Subcommands.Add(ValidateCommand.Create(global));
 root.Subcommands.Add(HistoryCommand.Create(global));
+root.Subcommands.Add(CancelCommand.Create(global));
 root.Subcommands.Add(StepsCommand.Create(global));
 root.Subcommands.Add(ConfigCommand.Create(global));
 root.Subcommands.Add(StudioCommand.Create(global));

@@ -46,6 +46,12 @@ internal static class MySqlSchema
             KEY leases_by_owner (owner)
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
+        CREATE TABLE IF NOT EXISTS cancel_requests (
+            run_id BIGINT NOT NULL PRIMARY KEY,
+            requested_by VARCHAR(512) NOT NULL,
+            requested BIGINT NOT NULL
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
         CREATE TABLE IF NOT EXISTS checkpoints (
             `key` VARCHAR(512) NOT NULL PRIMARY KEY,
             value MEDIUMTEXT NOT NULL,

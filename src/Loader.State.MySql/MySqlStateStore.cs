@@ -161,6 +161,28 @@ public sealed class MySqlStateStore : IStateStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<LeaseRecord>> ListLeasesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await LeaseTable.SelectAllAsync(connection, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RequestCancelAsync(CancelRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await CancelRequestTable.InsertAsync(connection, request, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<CancelRequest?> GetCancelRequestAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await CancelRequestTable.SelectAsync(connection, runId, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<string?> GetCheckpointAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);

@@ -35,6 +35,20 @@ internal static class LeaseTable
         }
     }
 
+    /// <summary>Every lease, expired or not.</summary>
+    public static async Task<IReadOnlyList<LeaseRecord>> SelectAllAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT task_key, owner, expires FROM leases;";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var leases = new List<LeaseRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            leases.Add(new LeaseRecord(reader.GetString(0), reader.GetString(1), StoredValue.ReadTime(reader.GetInt64(2))));
+        }
+        return leases;
+    }
+
     /// <summary>Deletes the lease on <paramref name="taskKey"/> if <paramref name="owner"/> still holds it.</summary>
     public static async Task BreakAsync(SqliteConnection connection, string taskKey, string owner, CancellationToken cancellationToken)
     {

@@ -46,6 +46,12 @@ internal static class SqliteSchema
         );
         CREATE INDEX IF NOT EXISTS leases_by_owner ON leases (owner);
 
+        CREATE TABLE IF NOT EXISTS cancel_requests (
+            run_id INTEGER PRIMARY KEY,
+            requested_by TEXT NOT NULL,
+            requested INTEGER NOT NULL
+        );
+
         CREATE TABLE IF NOT EXISTS checkpoints (
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL,

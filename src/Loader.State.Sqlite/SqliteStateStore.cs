@@ -141,6 +141,21 @@ public sealed class SqliteStateStore : IStateStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<LeaseRecord>> ListLeasesAsync(CancellationToken cancellationToken) =>
+        await _database.RunAsync(connection => LeaseTable.SelectAllAsync(connection, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<bool> RequestCancelAsync(CancelRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await _database.RunAsync(connection => CancelRequestTable.InsertAsync(connection, request, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<CancelRequest?> GetCancelRequestAsync(long runId, CancellationToken cancellationToken) =>
+        await _database.RunAsync(connection => CancelRequestTable.SelectAsync(connection, runId, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
     public async Task<RunRecord?> GetRunAsync(long runId, CancellationToken cancellationToken)
     {
         return await _database.RunAsync(connection => RunTable.SelectAsync(connection, runId, cancellationToken), cancellationToken);

@@ -19,7 +19,7 @@ internal static class ServeCommand
     {
         var urls = new Option<string>("--urls")
         {
-            Description = "Where the Studio, /healthz and /metrics listen; any address beyond loopback requires the access token",
+            Description = "Where the Studio, /healthz and /metrics listen; the Studio needs the access token printed in its link",
             DefaultValueFactory = _ => "http://127.0.0.1:5080",
         };
         var logFormat = new Option<string>("--log-format")
@@ -71,7 +71,7 @@ internal static class ServeCommand
             {
                 await studio.StartAsync(cancellation.Token);
                 var address = studio.Address.ToString().TrimEnd('/');
-                log.Info("serve", $"Studio at {address}/{(studio.Token is null ? "" : "?token=...")}, health at {address}/healthz, metrics at {address}/metrics", ("schedules", schedules.Count));
+                log.Info("serve", $"Studio at {studio.Link}, health at {address}/healthz, metrics at {address}/metrics", ("schedules", schedules.Count));
                 await scheduler.RunAsync(cancellation.Token);
             }
             finally

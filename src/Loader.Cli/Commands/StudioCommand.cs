@@ -11,7 +11,7 @@ internal static class StudioCommand
     {
         var urls = new Option<string>("--urls")
         {
-            Description = "Where to listen; any address beyond loopback requires the access token (studio.token in secret.yml, or one generated now)",
+            Description = "Where to listen; every request needs the access token (studio.token in secret.yml, or one made now and printed in the link)",
             DefaultValueFactory = _ => "http://127.0.0.1:5080",
         };
         var command = new Command("studio", "Serve the Studio: inspect workflows, plans and runs in a browser, start a run and watch it");
@@ -23,10 +23,9 @@ internal static class StudioCommand
             using var cancellation = new Cancellation();
             await using var studio = StudioServer.Create(host.StudioOptions(parse.GetValue(urls)!, configuration));
             await studio.StartAsync(cancellation.Token);
-            var address = studio.Address.ToString().TrimEnd('/');
-            Console.WriteLine(studio.Token is { } token
-                ? $"Studio at {address}/?token={token}  (the token is required: this address is reachable beyond loopback)"
-                : $"Studio at {address}/  (loopback only)");
+            Console.WriteLine(studio.Token is null
+                ? $"Studio at {studio.Link}  (studio.access: open, no token)"
+                : $"Studio at {studio.Link}  (open this link: the token in it is required)");
             Console.WriteLine("press Ctrl-C to stop");
             await studio.RunAsync(cancellation.Token);
             return 0;

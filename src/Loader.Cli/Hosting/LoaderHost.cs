@@ -41,7 +41,7 @@ internal sealed class LoaderHost
         Steps = StepCatalog.Create(Files);
         Targets.Add(new MySqlTargetStore(new MySqlConnections(configuration.Root, configuration.Secrets, Files)));
         Targets.AddS3(configuration.Root);
-        Settings = [.. RunnerSettings.All, .. ConfigurationSettings.All, .. Steps.Settings, .. ServiceSettings.All, ScheduleConfig.Setting];
+        Settings = [.. RunnerSettings.All, .. ConfigurationSettings.All, .. Steps.Settings, .. ServiceSettings.All, .. StudioSettings.All, ScheduleConfig.Setting];
         foreach (var setting in Settings)
         {
             setting.Check(configuration.Root);
@@ -103,7 +103,9 @@ internal sealed class LoaderHost
     public StudioOptions StudioOptions(string urls, LiveConfiguration configuration) => new()
     {
         Urls = urls,
-        Token = Configuration["studio:token"],
+        Token = StudioSettings.Token.Read(Configuration.Root),
+        OpenAccess = StudioSettings.Access.Read(Configuration.Root) == "open",
+        MetricsToken = StudioSettings.MetricsToken.Read(Configuration.Root),
         WorkflowFolder = WorkflowFolder,
         Configuration = () => configuration.Current,
         Steps = Steps,

@@ -21,16 +21,25 @@ public sealed class Runner(RunnerServices services, RunOptions options)
         services.Events.Emit(new RunStarted(runId, services.Clock.GetUtcNow(), plan));
         var masker = Masker(plan);
         IReadOnlyDictionary<Tasks.TaskInstance, (TaskOutcome, string)> outcomes;
+        // A request to cancel from another process, through the store, stops the run as Ctrl-C does.
+        using var cancelled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopWatching = new CancellationTokenSource();
+        var watching = CancelWatch.WatchAsync(services, runId, CancelWatch.Every(options.LeaseTtl), cancelled, stopWatching.Token);
         try
         {
-            await using var placements = new PlacementSessions(services, runId, masker, cancellationToken);
+            await using var placements = new PlacementSessions(services, runId, masker, cancelled.Token);
             var execution = new RunExecution(services, options with { Runner = $"{owner}:{runId}" }, plan, runId, masker, placements);
-            outcomes = await execution.ExecuteAsync(cancellationToken);
+            outcomes = await execution.ExecuteAsync(cancelled.Token);
         }
         catch (StateStoreException e)
         {
             await CloseAfterStoreFailureAsync(runId, e);
             throw;
+        }
+        finally
+        {
+            await stopWatching.CancelAsync();
+            await watching;
         }
         var result = new RunResult(runId, plan, outcomes);
         var summary = ExecutionSummary.Counts(result);

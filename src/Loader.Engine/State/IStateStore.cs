@@ -34,6 +34,15 @@ public interface IStateStore : IAsyncDisposable
     /// <summary>Removes a lease of <paramref name="owner"/>, known to be dead, on <paramref name="taskKey"/>.</summary>
     Task BreakLeaseAsync(string taskKey, string owner, CancellationToken cancellationToken);
 
+    /// <summary>Every lease stored, expired or not, so that a reader can tell which runner holds which task.</summary>
+    Task<IReadOnlyList<LeaseRecord>> ListLeasesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records <paramref name="request"/> unless a request to cancel its run is recorded; true when this call recorded it.</summary>
+    Task<bool> RequestCancelAsync(CancelRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The request to cancel run <paramref name="runId"/>, or null when none was made.</summary>
+    Task<CancelRequest?> GetCancelRequestAsync(long runId, CancellationToken cancellationToken);
+
     /// <summary>The newest runs first, of one workflow or all.</summary>
     Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? workflow, int limit, CancellationToken cancellationToken);
 

@@ -85,3 +85,15 @@ public enum LeaseOutcome
 
 /// <summary>The outcome for one task; <paramref name="Holder"/> names the owner of a live lease.</summary>
 public sealed record LeaseResult(string TaskKey, LeaseOutcome Outcome, string? Holder = null);
+
+/// <summary>A request to cancel a run, kept in the state store so that the runner running it stops it, whichever process asked.</summary>
+/// <param name="RunId">The run to cancel.</param>
+/// <param name="RequestedBy">Who asked: the Studio or <c>loader cancel</c>, and its host and process.</param>
+/// <param name="Requested">When.</param>
+public sealed record CancelRequest(long RunId, string RequestedBy, DateTimeOffset Requested);
+
+/// <summary>A task's lease as stored: who runs it (<c>host:pid:run</c>) and until when, unless renewed.</summary>
+/// <param name="TaskKey">The task's stable key.</param>
+/// <param name="Owner">The runner holding it, <c>host:pid:run</c>.</param>
+/// <param name="Expires">When it lapses unless renewed.</param>
+public sealed record LeaseRecord(string TaskKey, string Owner, DateTimeOffset Expires);

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace Loader.Studio.Api;
 
-/// <summary>Turns errors a user can cause (bad parameters, bad workflow, unknown name) into a 400 with the messages.</summary>
+/// <summary>
+/// Error answers, always <c>{"errors": ["..."]}</c>: errors a user can cause (bad parameters, bad workflow, unknown name)
+/// become a 400 with the messages.
+/// </summary>
 internal static class ApiErrors
 {
     public static async Task<IResult> GuardAsync(Func<Task<IResult>> action)
@@ -28,6 +31,16 @@ internal static class ApiErrors
 
     public static IResult NotFound(string message) =>
         Results.Json(new { errors = new[] { message } }, Security.StudioSecrets.Json, statusCode: StatusCodes.Status404NotFound);
+
+    public static IResult Conflict(string message) =>
+        Results.Json(new { errors = new[] { message } }, Security.StudioSecrets.Json, statusCode: StatusCodes.Status409Conflict);
+
+    /// <summary>Answers <paramref name="status"/> with <paramref name="message"/>, from a middleware.</summary>
+    public static Task WriteAsync(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new { errors = new[] { message } }, Security.StudioSecrets.Json);
+    }
 
     public static IResult Refused(string what) =>
         BadRequest([$"'{what}' is not a plain name: names with '..', '/', '\\' or ':' are refused"]);

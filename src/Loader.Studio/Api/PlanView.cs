@@ -6,7 +6,7 @@ namespace Loader.Studio.Api;
 /// <summary>A plan in JSON: one entry per task instance, and one group per family so per-day fan-outs collapse.</summary>
 internal static class PlanView
 {
-    public static object Of(RunPlan plan, IReadOnlyDictionary<string, AttemptRecord> latest) => new
+    public static object Of(RunPlan plan, IReadOnlyDictionary<string, AttemptRecord> latest, IReadOnlyDictionary<string, object> holders) => new
     {
         workflow = plan.Graph.Root.Workflow.Name,
         parameters = plan.Graph.Root.Workflow.Parameters.Select(p => new
@@ -28,6 +28,7 @@ internal static class PlanView
             lastAttempt = latest.TryGetValue(e.Task.Id.Key, out var last)
                 ? new { runId = last.RunId, attempt = last.Attempt, status = last.Status.ToString().ToLowerInvariant(), error = last.Error, finished = last.Finished }
                 : null,
+            holder = holders.GetValueOrDefault(e.Task.Id.Key),
         }),
         families = plan.Entries.GroupBy(e => e.Task.Family).Select(g => new
         {

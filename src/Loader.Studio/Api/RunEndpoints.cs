@@ -1,4 +1,5 @@
 using System.Globalization;
+using Loader.Running;
 using Loader.State;
 using Loader.Studio.Runs;
 using Loader.Studio.Security;
@@ -29,9 +30,12 @@ internal static class RunEndpoints
                 return ApiErrors.NotFound($"no run {id}");
             }
             var attempts = await state.GetAttemptsAsync(id, cancellationToken);
+            var holders = await LeaseView.HoldersAsync(state, workbench.Options.Clock, id, cancellationToken);
+            var cancelRequest = run.Status == RunStatus.Running ? await state.GetCancelRequestAsync(id, cancellationToken) : null;
             return Results.Json(new
             {
                 run = RunView(run, runs),
+                cancelRequest = cancelRequest is null ? null : new { by = cancelRequest.RequestedBy, at = cancelRequest.Requested },
                 attempts = attempts.Select(a => new
                 {
                     key = a.TaskKey,
@@ -45,6 +49,7 @@ internal static class RunEndpoints
                     error = a.Error,
                     logPath = a.LogPath,
                     log = a.LogPath is null ? null : $"/api/runs/{id}/logs/{a.TaskKey}/{a.Attempt}",
+                    holder = a.Status == AttemptStatus.Running ? holders.GetValueOrDefault(a.TaskKey) : null,
                 }),
             }, StudioSecrets.Json);
         });
@@ -79,18 +84,23 @@ internal static class RunEndpoints
                     return Results.Json(new { runId, events = $"/api/runs/{runId}/events" }, StudioSecrets.Json, statusCode: StatusCodes.Status202Accepted);
                 }));
 
-        api.MapPost("/runs/{id:long}/cancel", (long id, StudioRuns runs) =>
+        api.MapPost("/runs/{id:long}/cancel", async (long id, StudioRuns runs, StudioWorkbench workbench, CancellationToken cancellationToken) =>
         {
-            if (runs.Find(id) is not { } live)
+            if (runs.Find(id) is { Finished: false } live)
             {
-                return ApiErrors.NotFound($"run {id} was not started by this Studio, or it is gone");
+                live.Cancellation.Cancel();
+                return Results.Json(new { runId = id, cancelling = true, runner = LeaseHolders.ThisProcess }, StudioSecrets.Json, statusCode: StatusCodes.Status202Accepted);
             }
-            if (live.Finished)
+            // Started elsewhere (loader run, another Studio, a schedule): asked through the state store, which its runner polls.
+            await using var state = await workbench.Options.OpenState(cancellationToken);
+            var answer = await RunCancellation.RequestAsync(state, id, $"the Studio ({LeaseHolders.ThisProcess})", workbench.Options.Clock, cancellationToken);
+            return answer.Outcome switch
             {
-                return Results.Json(new { errors = new[] { $"run {id} has already ended" } }, StudioSecrets.Json, statusCode: StatusCodes.Status409Conflict);
-            }
-            live.Cancellation.Cancel();
-            return Results.Json(new { runId = id, cancelling = true }, StudioSecrets.Json, statusCode: StatusCodes.Status202Accepted);
+                CancelOutcome.Unknown => ApiErrors.NotFound($"no run {id}"),
+                CancelOutcome.Ended => ApiErrors.Conflict($"run {id} has already ended ({answer.Run!.Status.ToString().ToLowerInvariant()})"),
+                CancelOutcome.Closed => Results.Json(new { runId = id, cancelling = false, closed = true, runner = answer.Run!.Runner }, StudioSecrets.Json),
+                _ => Results.Json(new { runId = id, cancelling = true, runner = answer.Run!.Runner }, StudioSecrets.Json, statusCode: StatusCodes.Status202Accepted),
+            };
         });
 
         api.MapGet("/runs/{id:long}/events", async (long id, HttpContext context, StudioRuns runs, StudioWorkbench workbench, CancellationToken cancellationToken) =>

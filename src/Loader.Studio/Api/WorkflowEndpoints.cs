@@ -34,7 +34,8 @@ internal static class WorkflowEndpoints
                     var plan = await workbench.PlanAsync(name, body.Arguments, body.Forced, cancellationToken);
                     await using var state = await workbench.Options.OpenState(cancellationToken);
                     var latest = await RecentAttempts.ReadAsync(state, name, cancellationToken);
-                    return Results.Json(PlanView.Of(plan, latest), StudioSecrets.Json);
+                    var holders = await LeaseView.HoldersAsync(state, workbench.Options.Clock, null, cancellationToken);
+                    return Results.Json(PlanView.Of(plan, latest, holders), StudioSecrets.Json);
                 }));
 
         api.MapGet("/workflows/{name}/tasks/{family}", (string name, string family, HttpRequest request, StudioWorkbench workbench, CancellationToken cancellationToken) =>

@@ -2,6 +2,6 @@
 import { copyFileSync, mkdirSync } from "node:fs";
 
 mkdirSync("dist", { recursive: true });
-for (const file of ["index.html", "studio.css"]) {
+for (const file of ["index.html", "studio.css", "favicon.svg"]) {
   copyFileSync(`src/${file}`, `dist/${file}`);
 }

@@ -10,11 +10,17 @@ namespace Loader.Studio.Hosting;
 /// <summary>What the Studio serves: where it listens, the workflows, and the engine's services it works with.</summary>
 public sealed record StudioOptions
 {
-    /// <summary>The address to listen on; loopback by default. Any other address requires the access token.</summary>
+    /// <summary>The address to listen on; loopback by default.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:5080";
 
-    /// <summary>The access token; when null and one is required, a random one is generated at start.</summary>
+    /// <summary>The access token every request needs (<c>studio.token</c>); when null, a random one is made at start.</summary>
     public string? Token { get; init; }
+
+    /// <summary>No token at all (<c>studio.access: open</c>), for a machine with one user; refused beyond loopback.</summary>
+    public bool OpenAccess { get; init; }
+
+    /// <summary>A token that reaches only <c>/metrics</c> and <c>/healthz</c> (<c>studio.metrics_token</c>), or null.</summary>
+    public string? MetricsToken { get; init; }
 
     /// <summary>The folder with the workflow files.</summary>
     public required string WorkflowFolder { get; init; }

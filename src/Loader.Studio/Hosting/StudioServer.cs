@@ -6,6 +6,8 @@ using Loader.Studio.Security;
 using Loader.Studio.Workbench;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -23,19 +25,31 @@ public sealed class StudioServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly AccessPolicy _access;
     private readonly string _urls;
+    private readonly bool _madeToken;
 
-    private StudioServer(WebApplication app, AccessPolicy access, string urls)
+    private StudioServer(WebApplication app, AccessPolicy access, string urls, bool madeToken)
     {
         _app = app;
         _access = access;
         _urls = urls;
+        _madeToken = madeToken;
     }
 
     /// <summary>The folder the page is served from, next to this assembly.</summary>
     public static string PageFolder => Path.Combine(AppContext.BaseDirectory, "studio-www");
 
-    /// <summary>The token requests must carry, or null on loopback without a configured token.</summary>
+    /// <summary>The token requests must carry, or null when <c>studio.access</c> is <c>open</c>.</summary>
     public string? Token => _access.Token;
+
+    /// <summary>
+    /// The link to open the page with, the token in it when this start made the token (a configured one is not shown:
+    /// the link says where it is).
+    /// </summary>
+    public string Link => _access.Token is null ? $"{Root}/"
+        : _madeToken ? $"{Root}/?token={Uri.EscapeDataString(_access.Token)}"
+        : $"{Root}/?token=<studio.token>";
+
+    private string Root => Address.ToString().TrimEnd('/');
 
     /// <summary>Starts runs as the Studio does, so a scheduler's runs show live on its page and can be cancelled there.</summary>
     public IRunLauncher Launcher => _app.Services.GetRequiredService<StudioLauncher>();
@@ -50,7 +64,10 @@ public sealed class StudioServer : IAsyncDisposable
         {
             throw new InvalidOperationException($"the Studio's page is missing from {PageFolder}: build src/Loader.Studio (it runs npm ci and npm run build)");
         }
-        var access = AccessPolicy.For(options.Urls, options.Token);
+        var access = AccessPolicy.For(options.Urls, options.Token, options.OpenAccess, options.MetricsToken);
+        var secrets = new StudioSecrets(options.Configuration);
+        secrets.Add(access.Token);
+        secrets.Add(access.MetricsToken);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -59,7 +76,9 @@ public sealed class StudioServer : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(access);
-        builder.Services.AddSingleton(new StudioSecrets(options.Configuration));
+        builder.Services.AddSingleton(secrets);
+        // A body that is not the JSON a route reads is answered by ErrorBodies, with what is wrong with it.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton<StudioWorkbench>();
         builder.Services.AddSingleton<StudioRuns>();
         builder.Services.AddSingleton<StudioLauncher>();
@@ -78,6 +97,7 @@ public sealed class StudioServer : IAsyncDisposable
         app.UseMiddleware<AccessGate>();
         app.UseMiddleware<CrossSiteGuard>();
         app.UseMiddleware<ResponseMasking>();
+        app.UseMiddleware<ErrorBodies>();
         var page = new PhysicalFileProvider(PageFolder);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
@@ -85,11 +105,12 @@ public sealed class StudioServer : IAsyncDisposable
         WorkflowEndpoints.Map(api);
         RunEndpoints.Map(api);
         ScheduleEndpoints.Map(api);
+        app.MapGet("/favicon.ico", () => Results.File(Path.Combine(PageFolder, "favicon.svg"), "image/svg+xml"));
         HealthEndpoints.Map(app);
         var metrics = app.Services.GetRequiredService<CollectorRegistry>();
         ScheduleMetrics.Register(options, metrics);
         app.MapMetrics("/metrics", metrics);
-        return new StudioServer(app, access, options.Urls);
+        return new StudioServer(app, access, options.Urls, madeToken: access.Token is not null && access.Token != options.Token);
     }
 
     /// <summary>Starts listening; an address that cannot be bound (in use, not local, localhost with port 0) is a clear error.</summary>
@@ -99,9 +120,14 @@ public sealed class StudioServer : IAsyncDisposable
         {
             await _app.StartAsync(cancellationToken);
         }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            throw new ArgumentException(
+                $"the Studio cannot listen on {_urls}: the port is in use (another 'loader studio' or 'loader serve'?): stop that process, or choose a free port with --urls http://127.0.0.1:PORT", e);
+        }
         catch (Exception e) when (e is IOException or InvalidOperationException)
         {
-            throw new ArgumentException($"the Studio cannot listen on {_urls}: {e.Message}", e);
+            throw new ArgumentException($"the Studio cannot listen on {_urls}: {e.Message}: give --urls an address of this machine and a free port, such as http://127.0.0.1:5080", e);
         }
     }
 

@@ -1,32 +1,42 @@
 using System.Security.Cryptography;
+using System.Text;
 
 namespace Loader.Studio.Security;
 
-/// <summary>Whether the Studio needs an access token: it does whenever it listens beyond the loopback interface.</summary>
-internal sealed record AccessPolicy(string? Token)
+/// <summary>
+/// Who may use the Studio: whoever has its access token, on loopback too, as a shared host's other users and processes
+/// reach loopback as well; with <c>studio.access: open</c> on loopback, anyone who reaches it. Probes reach
+/// <c>/healthz</c> and <c>/metrics</c> without a token while the Studio listens on loopback only.
+/// </summary>
+internal sealed record AccessPolicy(string? Token, bool LoopbackOnly, string? MetricsToken)
 {
-    /// <summary>The cookie a <c>?token=</c> link sets.</summary>
-    public const string CookieName = "loader_studio_token";
-
     /// <summary>Whether requests must carry the token.</summary>
     public bool Required => Token is not null;
 
-    /// <summary>The policy for <paramref name="urls"/>: no token on loopback unless one is configured, else the configured or a fresh one.</summary>
-    public static AccessPolicy For(string urls, string? configuredToken)
+    /// <summary>
+    /// The policy for listening on <paramref name="urls"/>: the configured token, or a fresh random one; none when
+    /// <paramref name="open"/>, which is refused beyond loopback.
+    /// </summary>
+    public static AccessPolicy For(string urls, string? configuredToken, bool open, string? metricsToken = null)
     {
-        if (configuredToken is { Length: > 0 })
+        var loopbackOnly = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).All(IsLoopback);
+        if (open && !loopbackOnly)
         {
-            return new AccessPolicy(configuredToken);
+            throw new ArgumentException(
+                $"studio.access is 'open', but {urls} is reachable beyond loopback, where the Studio always needs its token: listen on http://127.0.0.1:PORT or remove studio.access: open");
         }
-        return urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).All(IsLoopback)
-            ? new AccessPolicy((string?)null)
-            : new AccessPolicy(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)));
+        var token = open ? null : configuredToken is { Length: > 0 } ? configuredToken : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        return new AccessPolicy(token, loopbackOnly, metricsToken is { Length: > 0 } ? metricsToken : null);
     }
 
-    /// <summary>Whether <paramref name="given"/> is the token, compared in constant time.</summary>
-    public bool Accepts(string? given) =>
-        Token is null || (given is not null && CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(Token)));
+    /// <summary>The cookie a <c>?token=</c> link sets, named by port: cookies ignore ports, and two Studios on one host must not share one.</summary>
+    public static string CookieName(int port) => $"loader_studio_token_{port}";
+
+    /// <summary>Whether <paramref name="given"/> is the token (or none is needed), compared in constant time.</summary>
+    public bool Accepts(string? given) => Token is null || Same(given, Token);
+
+    /// <summary>Whether <paramref name="given"/> opens the probe routes: the token, or the metrics token.</summary>
+    public bool AcceptsProbe(string? given) => Accepts(given) || (MetricsToken is not null && Same(given, MetricsToken));
 
     /// <summary>Whether a URL such as <c>http://127.0.0.1:5080</c> listens on loopback only.</summary>
     public static bool IsLoopback(string url)
@@ -38,4 +48,7 @@ internal sealed record AccessPolicy(string? Token)
         return uri.Host is "localhost" or "127.0.0.1" or "[::1]" or "::1"
             || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
     }
+
+    private static bool Same(string? given, string expected) =>
+        given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
 }

@@ -1,10 +1,11 @@
+using Loader.Studio.Api;
 using Microsoft.AspNetCore.Http;
 
 namespace Loader.Studio.Security;
 
 /// <summary>
 /// Refuses requests that change something (POST) unless they come from the Studio's own page: another site's page could
-/// otherwise start or cancel runs through the user's browser, since a loopback Studio has no token. A foreign
+/// otherwise start or cancel runs through the user's browser, whose cookie carries the token. A foreign
 /// <c>Origin</c> is refused, and the body must be declared JSON, which a cross-site page cannot send without a CORS
 /// preflight the Studio never grants.
 /// </summary>
@@ -21,14 +22,12 @@ internal sealed class CrossSiteGuard(RequestDelegate next)
         var origin = request.Headers.Origin.ToString();
         if (origin.Length > 0 && !string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase))
         {
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await context.Response.WriteAsync($"requests from {origin} are refused: only the Studio's own page may change things");
+            await ApiErrors.WriteAsync(context, StatusCodes.Status403Forbidden, $"requests from {origin} are refused: only the Studio's own page may change things");
             return;
         }
         if (!request.HasJsonContentType())
         {
-            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-            await context.Response.WriteAsync("send a JSON body with 'Content-Type: application/json' ({} when there is nothing to say)");
+            await ApiErrors.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "send a JSON body with 'Content-Type: application/json' ({} when there is nothing to say)");
             return;
         }
         await next(context);

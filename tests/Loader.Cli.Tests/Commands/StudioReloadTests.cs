@@ -48,7 +48,9 @@ public sealed partial class StudioReloadTests : IDisposable
                 """);
         var studio = _folder.Start("studio", "--urls", "http://127.0.0.1:0");
         await studio.WaitForOutputAsync("press Ctrl-C to stop", Patience);
-        _http.BaseAddress = new Uri(StudioAddress().Match(studio.Stdout).Groups["address"].Value);
+        var link = StudioAddress().Match(studio.Stdout);
+        _http.BaseAddress = new Uri(link.Groups["address"].Value);
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", link.Groups["token"].Value);
 
         var first = await RunAsync("one");
         WriteSecret("Deliver:\n  password: second-pass-93fe\n", Private);
@@ -116,6 +118,6 @@ public sealed partial class StudioReloadTests : IDisposable
         }
     }
 
-    [GeneratedRegex(@"Studio at (?<address>http://\S+?)/?\s")]
+    [GeneratedRegex(@"Studio at (?<address>http://\S+?)/\?token=(?<token>[0-9a-f]{48})\s")]
     private static partial Regex StudioAddress();
 }

@@ -22,7 +22,7 @@ public sealed class ScheduleApiTests : IAsyncLifetime
         _server = StudioFixture.Start(_folder, null, _schedules);
         _schedules.Launcher = _server.Launcher;
         await _server.StartAsync(CancellationToken.None);
-        _client = new RecordingClient(_server.Address, null);
+        _client = new RecordingClient(_server.Address, _server.Token);
     }
 
     [Fact]
@@ -104,6 +104,7 @@ public sealed class ScheduleApiTests : IAsyncLifetime
             Content = new FormUrlEncodedContent([]),
         };
         using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _server.Token);
         var response = await http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);

@@ -28,7 +28,28 @@ public sealed class SecurityTests(StudioFixture studio) : IClassFixture<StudioFi
         {
             Assert.DoesNotContain(StudioFolder.SecretValue, seen, StringComparison.Ordinal);
             Assert.DoesNotContain(StudioFolder.SecretParameterValue, seen, StringComparison.Ordinal);
+            Assert.DoesNotContain(studio.Server.Token!, seen, StringComparison.Ordinal);
         });
+    }
+
+    [Fact]
+    public async Task An_invalid_value_for_a_secret_parameter_is_never_echoed()
+    {
+        const string invalid = "pin-not-a-number-3f9a";
+        using var client = new RecordingClient(studio.Server.Address, studio.Server.Token);
+
+        var (plan, planBody) = await client.SendAsync(HttpMethod.Post, "/api/workflows/SecretFlow/plan", new { parameters = new { pin = invalid } });
+        var (run, runBody) = await client.SendAsync(HttpMethod.Post, "/api/workflows/SecretFlow/runs", new { parameters = new { pin = invalid } });
+        var (inspect, _) = await client.SendAsync(HttpMethod.Get, $"/api/workflows/SecretFlow/tasks/UseSecret?pin={invalid}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, plan.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, run.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, inspect.StatusCode);
+        Assert.Contains("pin", planBody, StringComparison.Ordinal);
+        Assert.Contains("secret", runBody, StringComparison.Ordinal);
+        Assert.Equal(3, client.Seen.Count);
+        // What the Studio answered: the status, headers and body after the request line.
+        Assert.All(client.Seen, seen => Assert.DoesNotContain(invalid, seen[seen.IndexOf(" -> ", StringComparison.Ordinal)..], StringComparison.Ordinal));
     }
 
     [Fact]
@@ -139,6 +160,7 @@ public sealed class SecurityTests(StudioFixture studio) : IClassFixture<StudioFi
     public async Task Another_site_cannot_start_a_run_through_the_browser()
     {
         using var http = new HttpClient { BaseAddress = studio.Server.Address };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", studio.Server.Token);
         using var foreign = new HttpRequestMessage(HttpMethod.Post, "/api/workflows/SecretFlow/runs") { Content = System.Net.Http.Json.JsonContent.Create(new { }) };
         foreign.Headers.Add("Origin", "http://attacker.example");
         using var plain = new HttpRequestMessage(HttpMethod.Post, "/api/workflows/SecretFlow/runs") { Content = new StringContent("{}", System.Text.Encoding.UTF8, "text/plain") };

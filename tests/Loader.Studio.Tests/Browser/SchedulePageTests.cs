@@ -33,7 +33,7 @@ public sealed class SchedulePageTests(ChromiumSession chromium) : IClassFixture<
     public async Task The_schedules_of_loader_serve_are_run_paused_and_resumed_from_the_page()
     {
         var page = await chromium.OpenAsync(_serve.Address);
-        await page.GotoAsync("/");
+        await page.GotoAsync(_serve.Link);
         await page.ClickAsync("#nav-schedules");
         var nightly = page.Locator("#schedules tr[data-schedule=nightly]");
         var flaky = page.Locator("#schedules tr[data-schedule=flaky]");
@@ -69,7 +69,7 @@ public sealed class SchedulePageTests(ChromiumSession chromium) : IClassFixture<
 
     private async Task<bool> PausedAsync(string name)
     {
-        using var client = new RecordingClient(_serve.Address, null);
+        using var client = new RecordingClient(_serve.Address, _serve.Token);
         var schedules = (await client.GetJsonAsync("/api/schedules")).GetProperty("schedules").EnumerateArray();
         return schedules.Single(s => s.GetProperty("name").GetString() == name).GetProperty("paused").GetBoolean();
     }

@@ -10,7 +10,7 @@ public sealed class StudioPageTests(StudioFixture studio, ChromiumSession chromi
     public async Task The_workflow_list_shows_every_workflow_and_the_broken_file()
     {
         var page = await chromium.OpenAsync(studio.Server.Address);
-        await page.GotoAsync("/");
+        await page.GotoAsync(studio.Server.Link);
 
         await page.Locator("a[data-workflow=DailyPipeline]").WaitForAsync();
         await ChromiumSession.ScreenshotAsync(page, "workflow-list");
@@ -25,7 +25,7 @@ public sealed class StudioPageTests(StudioFixture studio, ChromiumSession chromi
     public async Task DailyPipeline_graph_opens_and_a_click_on_a_task_shows_its_inspector()
     {
         var page = await chromium.OpenAsync(studio.Server.Address);
-        await page.GotoAsync("/");
+        await page.GotoAsync(studio.Server.Link);
         await page.Locator("a[data-workflow=DailyPipeline]").ClickAsync();
         await page.Locator("g.node[data-family=Report]").WaitForAsync();
         await page.FillAsync("input[name=interval]", "2026-04-01-2026-04-08");
@@ -47,7 +47,7 @@ public sealed class StudioPageTests(StudioFixture studio, ChromiumSession chromi
     public async Task A_run_started_from_the_page_completes_live_and_opens_in_history()
     {
         var page = await chromium.OpenAsync(studio.Server.Address);
-        await page.GotoAsync("/#/workflows/DailyPipeline");
+        await page.GotoAsync(studio.Server.Link + "#/workflows/DailyPipeline");
         await page.FillAsync("input[name=interval]", "2026-05-01-2026-05-04");
 
         await page.ClickAsync("#run-button");
@@ -72,7 +72,7 @@ public sealed class StudioPageTests(StudioFixture studio, ChromiumSession chromi
     public async Task A_running_run_is_cancelled_from_the_page()
     {
         var page = await chromium.OpenAsync(studio.Server.Address);
-        await page.GotoAsync("/#/workflows/SlowFlow");
+        await page.GotoAsync(studio.Server.Link + "#/workflows/SlowFlow");
         await page.Locator("g.node[data-family=Sleep]").WaitForAsync();
 
         await page.ClickAsync("#run-button");
@@ -91,7 +91,7 @@ public sealed class StudioPageTests(StudioFixture studio, ChromiumSession chromi
         await studio.Client.ReadEventsAsync(runId, TimeSpan.FromMinutes(1));
         var page = await chromium.OpenAsync(studio.Server.Address);
 
-        await page.GotoAsync($"/#/runs/{runId}");
+        await page.GotoAsync(studio.Server.Link + $"#/runs/{runId}");
         await page.Locator("table[data-name=attempts] a").First.ClickAsync();
 
         await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("password *** key ***");
@@ -105,7 +105,7 @@ public sealed class StudioPageTests(StudioFixture studio, ChromiumSession chromi
         var started = await studio.Client.PostJsonAsync("/api/workflows/FlakyFlow/runs", new { parameters = new { days = "2026-01-01-2026-01-04" } }, 202);
         await studio.Client.ReadEventsAsync(started.GetProperty("runId").GetInt64(), TimeSpan.FromMinutes(1));
         var page = await chromium.OpenAsync(studio.Server.Address);
-        await page.GotoAsync("/#/workflows/FlakyFlow");
+        await page.GotoAsync(studio.Server.Link + "#/workflows/FlakyFlow");
         await page.FillAsync("input[name=days]", "2026-01-01-2026-01-04");
 
         await page.ClickAsync("#plan-button");
@@ -124,7 +124,7 @@ public sealed class StudioPageTests(StudioFixture studio, ChromiumSession chromi
     public async Task A_plan_of_2000_instances_draws_collapsed_and_quickly()
     {
         var page = await chromium.OpenAsync(studio.Server.Address);
-        await page.GotoAsync("/#/workflows/DailyPipeline");
+        await page.GotoAsync(studio.Server.Link + "#/workflows/DailyPipeline");
         await page.FillAsync("input[name=interval]", "2024-01-01-2025-10-29");
 
         var clock = Stopwatch.StartNew();
@@ -150,7 +150,7 @@ public sealed class StudioPageTests(StudioFixture studio, ChromiumSession chromi
     public async Task Without_a_scheduler_the_schedules_page_says_where_schedules_are_served()
     {
         var page = await chromium.OpenAsync(studio.Server.Address);
-        await page.GotoAsync("/#/schedules");
+        await page.GotoAsync(studio.Server.Link + "#/schedules");
 
         await Assertions.Expect(page.Locator("#no-scheduler")).ToContainTextAsync("served by 'loader serve' only");
     }

@@ -19,6 +19,12 @@ public sealed partial class ServeProcess : IAsyncDisposable
     /// <summary>Where its Studio listens.</summary>
     public Uri Address { get; private set; } = null!;
 
+    /// <summary>The access token it made and printed in its link.</summary>
+    public string Token { get; private set; } = null!;
+
+    /// <summary>The link it printed, to open the page with.</summary>
+    public string Link => $"{Address.ToString().TrimEnd('/')}/?token={Token}";
+
     /// <summary>Everything it printed so far.</summary>
     public string Output
     {
@@ -59,6 +65,7 @@ public sealed partial class ServeProcess : IAsyncDisposable
             if (StudioLine().Match(serve.Output) is { Success: true } match)
             {
                 serve.Address = new Uri(match.Groups[1].Value);
+                serve.Token = match.Groups[2].Value;
                 return serve;
             }
             if (serve._process.HasExited)
@@ -101,11 +108,11 @@ public sealed partial class ServeProcess : IAsyncDisposable
         }
     }
 
-    private static string DotnetHost =>
+    internal static string DotnetHost =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
         : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath!
         : "dotnet";
 
-    [GeneratedRegex(@"Studio at (http://127\.0\.0\.1:[0-9]+)")]
+    [GeneratedRegex(@"Studio at (http://127\.0\.0\.1:[0-9]+)/\?token=([0-9a-f]{48})")]
     private static partial Regex StudioLine();
 }

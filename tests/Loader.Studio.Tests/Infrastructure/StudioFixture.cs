@@ -19,23 +19,27 @@ public sealed class StudioFixture : IAsyncLifetime
 
     public RecordingClient Client { get; private set; } = null!;
 
-    /// <summary>A token to require; null for the loopback default.</summary>
+    /// <summary>The token to require (<c>studio.token</c>); null to have the Studio make one, as it does by default.</summary>
     public string? Token { get; init; }
 
     public async Task InitializeAsync()
     {
         _server = Start(Folder, Token);
         await _server.StartAsync(CancellationToken.None);
-        Client = new RecordingClient(_server.Address, Token);
+        Client = new RecordingClient(_server.Address, _server.Token);
     }
 
-    public static StudioServer Start(StudioFolder folder, string? token, ISchedules? schedules = null, Func<CancellationToken, Task<IStateStore>>? openState = null)
+    public static StudioServer Start(
+        StudioFolder folder, string? token, ISchedules? schedules = null, Func<CancellationToken, Task<IStateStore>>? openState = null,
+        string urls = "http://127.0.0.1:0", bool open = false, string? metricsToken = null)
     {
         var configuration = LoaderConfiguration.Load(new ConfigLayers(Path.Combine(folder.Root, "config"), [], new Dictionary<string, string?>()));
         return StudioServer.Create(new StudioOptions
         {
-            Urls = "http://127.0.0.1:0",
+            Urls = urls,
             Token = token,
+            OpenAccess = open,
+            MetricsToken = metricsToken,
             WorkflowFolder = Path.Combine(folder.Root, "workflows"),
             Configuration = () => configuration,
             Steps = StepRegistry.WithBuiltIns().Add(new SignInStep()),

@@ -26,6 +26,10 @@ public sealed class StudioFolder : IDisposable
                 type: string
                 secret: true
                 default: {{SecretParameterValue}}
+              pin:
+                type: int
+                secret: true
+                default: "7"
             tasks:
               UseSecret:
                 description: Prints the password and the key to its log, which the Studio must mask.

@@ -21,7 +21,7 @@ public sealed class MetricsTests
         using var folder = new StudioFolder();
         await using var server = StudioFixture.Start(folder, null, schedules);
         await server.StartAsync(CancellationToken.None);
-        using var client = new RecordingClient(server.Address, null);
+        using var client = new RecordingClient(server.Address, server.Token);
 
         var succeeded = await RunAsync(client, "DailyPipeline", new { interval = "2026-01-01-2026-01-02" });
         var failed = await RunAsync(client, "FlakyFlow", new { days = "2026-01-02" });
@@ -64,12 +64,12 @@ public sealed class MetricsTests
         using var busyFolder = new StudioFolder();
         await using var busy = StudioFixture.Start(busyFolder, null);
         await busy.StartAsync(CancellationToken.None);
-        using var busyClient = new RecordingClient(busy.Address, null);
+        using var busyClient = new RecordingClient(busy.Address, busy.Token);
         await RunAsync(busyClient, "SecretFlow", new { });
         using var idleFolder = new StudioFolder();
         await using var idle = StudioFixture.Start(idleFolder, null);
         await idle.StartAsync(CancellationToken.None);
-        using var idleClient = new RecordingClient(idle.Address, null);
+        using var idleClient = new RecordingClient(idle.Address, idle.Token);
 
         var busyScrape = await Scrape.ParseAsync((await busyClient.SendAsync(HttpMethod.Get, "/metrics")).Body);
         var idleScrape = await Scrape.ParseAsync((await idleClient.SendAsync(HttpMethod.Get, "/metrics")).Body);
@@ -87,7 +87,7 @@ public sealed class MetricsTests
         using var folder = new StudioFolder();
         await using var server = StudioFixture.Start(folder, null, schedules);
         await server.StartAsync(CancellationToken.None);
-        using var client = new RecordingClient(server.Address, null);
+        using var client = new RecordingClient(server.Address, server.Token);
         Assert.Equal(0, (await Scrape.ParseAsync((await client.SendAsync(HttpMethod.Get, "/metrics")).Body)).Value("loader_schedule_paused", ("schedule", "hourly")));
 
         schedules.Remove("hourly");

@@ -21,7 +21,7 @@ public sealed class ServeMonitoringTests : IAsyncLifetime
                 cron: "0 2 * * *"
             """);
         _serve = await ServeProcess.StartAsync(_folder.Root, "--config", "schedules.yml");
-        _client = new RecordingClient(_serve.Address, null);
+        _client = new RecordingClient(_serve.Address, _serve.Token);
     }
 
     [Fact]

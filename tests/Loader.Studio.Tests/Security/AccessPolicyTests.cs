@@ -18,23 +18,38 @@ public sealed class AccessPolicyTests
         Assert.Equal(loopback, AccessPolicy.IsLoopback(url));
 
     [Fact]
-    public void Loopback_needs_no_token_and_any_other_address_gets_a_fresh_one()
+    public void A_fresh_token_is_made_at_each_start_on_loopback_as_beyond_it()
     {
-        Assert.False(AccessPolicy.For("http://127.0.0.1:5080", null).Required);
-        var wide = AccessPolicy.For("http://127.0.0.1:5080;http://0.0.0.0:5080", null);
-        Assert.True(wide.Required);
-        Assert.Equal(48, wide.Token!.Length);
-        Assert.NotEqual(wide.Token, AccessPolicy.For("http://0.0.0.0:5080", null).Token);
+        var loopback = AccessPolicy.For("http://127.0.0.1:5080", null, open: false);
+        var wide = AccessPolicy.For("http://127.0.0.1:5080;http://0.0.0.0:5080", null, open: false);
+
+        Assert.True(loopback.Required);
+        Assert.True(loopback.LoopbackOnly);
+        Assert.Equal(48, loopback.Token!.Length);
+        Assert.False(wide.LoopbackOnly);
+        Assert.NotEqual(loopback.Token, wide.Token);
+        Assert.False(loopback.Accepts(null));
     }
 
     [Fact]
-    public void A_configured_token_is_required_even_on_loopback()
+    public void A_configured_token_is_compared_whole()
     {
-        var policy = AccessPolicy.For("http://127.0.0.1:5080", "from-secret-yml");
+        var policy = AccessPolicy.For("http://127.0.0.1:5080", "from-secret-yml", open: false, metricsToken: "for-prometheus");
 
         Assert.True(policy.Accepts("from-secret-yml"));
         Assert.False(policy.Accepts("from-secret-ym"));
+        Assert.False(policy.Accepts("from-secret-yml "));
         Assert.False(policy.Accepts(null));
+        Assert.False(policy.Accepts("for-prometheus"));
+        Assert.True(policy.AcceptsProbe("for-prometheus"));
+        Assert.True(policy.AcceptsProbe("from-secret-yml"));
+    }
+
+    [Fact]
+    public void Open_access_needs_no_token_on_loopback_and_is_refused_beyond_it()
+    {
+        Assert.False(AccessPolicy.For("http://localhost:5080", "ignored", open: true).Required);
+        Assert.Throws<ArgumentException>(() => AccessPolicy.For("http://*:5080", null, open: true));
     }
 
     [Theory]

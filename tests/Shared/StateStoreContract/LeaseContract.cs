@@ -10,6 +10,19 @@ public abstract class LeaseContract : StoreContract
         new(owner, RunId: 1, Expires: now + (lease ?? TimeSpan.FromMinutes(5)), Now: now, SucceededAfter: now.AddDays(-1));
 
     [Fact]
+    public async Task Leases_are_listed_with_their_holder_and_expiry_for_any_store_to_read()
+    {
+        var runner = await OpenAsync();
+        var reader = await OpenAsync();
+        await runner.TryAcquireLeasesAsync(["listed-a", "listed-b"], Request("host:7:41", Now), None);
+        await runner.ReleaseLeasesAsync("host:7:41", ["listed-b"], None);
+
+        var listed = (await reader.ListLeasesAsync(None)).Where(l => l.TaskKey.StartsWith("listed-", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal([new LeaseRecord("listed-a", "host:7:41", Now.AddMinutes(5))], listed);
+    }
+
+    [Fact]
     public async Task A_free_task_is_acquired()
     {
         var store = await OpenAsync();

@@ -25,7 +25,8 @@ export async function showRun(main, id) {
   const { run, attempts } = await api.run(id);
   const log = h("pre", { class: "log", id: "log" }, "Click an attempt to read its log.");
   const status = h("span", { class: `badge state-${run.status}`, id: "run-status", "data-status": run.status }, run.status);
-  const cancel = run.live && h("button", { type: "button", id: "cancel-button", onclick: () => api.cancel(id).catch((e) => alert(e.message)) }, "Cancel");
+  // Any running run can be cancelled, wherever it was started: the Studio asks its runner through the state store.
+  const cancel = run.status === "running" && h("button", { type: "button", id: "cancel-button", onclick: () => api.cancel(id).catch((e) => alert(e.message)) }, "Cancel");
   replace(main,
     h("h1", {}, `Run #${run.id} — ${run.workflow}`),
     h("p", {}, status, " ", h("code", {}, run.parameters), " ", cancel, " ", h("span", { class: "muted" }, run.summary ?? "")),
@@ -33,7 +34,9 @@ export async function showRun(main, id) {
     timeline(run, attempts, log),
     h("h2", {}, "Attempts"),
     table(["Task", "Attempt", "Status", "Took", "Error", "Log"], attempts.map((a) => [
-      a.task, a.attempt, h("span", { class: `badge state-${a.status}` }, a.status), formatDuration(a.durationMs), a.error ?? "",
+      a.task, a.attempt,
+      h("span", { class: `badge state-${a.status}`, title: a.holder ? `leased by ${a.holder.host}, process ${a.holder.pid}` : null }, a.status),
+      formatDuration(a.durationMs), a.error ?? "",
       a.log ? h("a", { href: "#", onclick: (e) => { e.preventDefault(); openLog(log, a); } }, "log") : "",
     ]), "attempts"),
     h("h2", {}, "Log"),
@@ -43,6 +46,9 @@ export async function showRun(main, id) {
     const reload = () => { source.close(); if (location.hash === `#/runs/${id}`) showRun(main, id); };
     source.addEventListener("end", reload);
     source.onerror = reload;
+  } else if (run.status === "running") {
+    // Started by another process (loader run, a schedule elsewhere): read it again until it ends.
+    setTimeout(() => { if (location.hash === `#/runs/${id}`) showRun(main, id); }, 2000);
   }
 }
 
