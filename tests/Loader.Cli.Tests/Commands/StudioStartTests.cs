@@ -39,7 +39,7 @@ public sealed class StudioStartTests : IDisposable
     {
         const string token = "configured-studio-token-7c2e";
         _folder.WithSecret($"studio:\n  token: {token}\n", UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        using var studio = _folder.Start("studio", "--urls", "http://127.0.0.1:0");
+        var studio = _folder.Start("studio", "--urls", "http://127.0.0.1:0");
         await studio.WaitForOutputAsync("press Ctrl-C to stop", TimeSpan.FromSeconds(60));
         var address = System.Text.RegularExpressions.Regex.Match(studio.Stdout, @"Studio at (http://127\.0\.0\.1:\d+)/\?token=<studio\.token>").Groups[1].Value;
         using var http = new HttpClient { BaseAddress = new Uri(address) };
