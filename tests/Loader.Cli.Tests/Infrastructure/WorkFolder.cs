@@ -47,6 +47,13 @@ internal sealed class WorkFolder : IDisposable
         return this;
     }
 
+    /// <summary>Copies the shipped hourly example workflow (<c>workflows/examples/hourly-tracking-logs.yml</c>) in.</summary>
+    public WorkFolder WithHourlyTrackingLogs()
+    {
+        File.Copy(Shipped("workflows", "hourly-tracking-logs.yml"), Path("workflows/hourly-tracking-logs.yml"));
+        return this;
+    }
+
     /// <summary>Writes a workflow file <paramref name="name"/> under <c>workflows/</c>.</summary>
     public WorkFolder WithWorkflow(string name, string yaml) => WithFile("workflows/" + name, yaml);
 
