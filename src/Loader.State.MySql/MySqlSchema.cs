@@ -74,11 +74,48 @@ internal static class MySqlSchema
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
         """;
 
-    /// <summary>Creates the database and the tables; safe while another process does the same.</summary>
+    /// <summary>
+    /// Indexes added after their tables were first made (MySQL has no <c>CREATE INDEX IF NOT EXISTS</c>): each is created
+    /// when the database lacks it. They let a history prune seek a task instance's newer attempts and a run's fires.
+    /// </summary>
+    internal static readonly IReadOnlyList<(string Table, string Name, string Columns)> LaterIndexes =
+    [
+        ("attempts", "attempts_by_task_status_run", "task_key, status, run_id, attempt"),
+        ("fires", "fires_by_run", "run_id"),
+    ];
+
+    /// <summary>Creates the database, the tables and their later indexes; safe while another process does the same.</summary>
     public static async Task CreateAsync(MySqlConnection connection, string database, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"CREATE DATABASE IF NOT EXISTS `{database}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin; USE `{database}`; {Tables}";
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"CREATE DATABASE IF NOT EXISTS `{database}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin; USE `{database}`; {Tables}";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        foreach (var (table, name, columns) in LaterIndexes)
+        {
+            await AddIndexAsync(connection, table, name, columns, cancellationToken);
+        }
+    }
+
+    private static async Task AddIndexAsync(MySqlConnection connection, string table, string name, string columns, CancellationToken cancellationToken)
+    {
+        await using var exists = new MySqlCommand(
+            "SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = @table AND index_name = @name", connection);
+        exists.Parameters.AddWithValue("@table", table);
+        exists.Parameters.AddWithValue("@name", name);
+        if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0)
+        {
+            return;
+        }
+        try
+        {
+            await using var create = new MySqlCommand($"CREATE INDEX {name} ON {table} ({columns})", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (MySqlException e) when (e.ErrorCode == MySqlErrorCode.DuplicateKeyName)
+        {
+            // Another process created it between the check and here.
+        }
     }
 }

@@ -253,6 +253,10 @@ public sealed class MySqlStateStore : IStateStore
         return await FireTable.SelectOpenAsync(connection, cancellationToken);
     }
 
+    /// <inheritdoc />
+    public Task<PrunedHistory> PruneHistoryAsync(DateTimeOffset endedBefore, bool dryRun, CancellationToken cancellationToken) =>
+        new MySqlHistoryPruner(_database).PruneAsync(endedBefore, dryRun, cancellationToken);
+
     /// <summary>Closes this store's pooled connections; other instances open new ones.</summary>
     public async ValueTask DisposeAsync() => await _database.ClearPoolAsync();
 }

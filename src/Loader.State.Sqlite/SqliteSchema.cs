@@ -38,6 +38,7 @@ internal static class SqliteSchema
         );
         CREATE INDEX IF NOT EXISTS attempts_by_task_outcome ON attempts (task_key, status, finished);
         CREATE INDEX IF NOT EXISTS attempts_by_run ON attempts (run_id);
+        CREATE INDEX IF NOT EXISTS attempts_by_task_status_run ON attempts (task_key, status, run_id, attempt);
 
         CREATE TABLE IF NOT EXISTS leases (
             task_key TEXT PRIMARY KEY,
@@ -72,6 +73,7 @@ internal static class SqliteSchema
         );
         CREATE INDEX IF NOT EXISTS fires_by_time ON fires (fire_time);
         CREATE INDEX IF NOT EXISTS fires_by_status ON fires (status, fire_time);
+        CREATE INDEX IF NOT EXISTS fires_by_run ON fires (run_id);
         """;
 
     /// <summary>Switches the file to WAL and creates the tables; safe while another process does the same.</summary>

@@ -233,6 +233,15 @@ public sealed class SqliteStateStore : IStateStore
         return await _database.RunAsync(connection => FireTable.SelectOpenAsync(connection, cancellationToken), cancellationToken);
     }
 
+    /// <inheritdoc />
+    /// <remarks>After a prune that left at least a quarter of the file free, the file is rewritten to give the space back.</remarks>
+    public async Task<PrunedHistory> PruneHistoryAsync(DateTimeOffset endedBefore, bool dryRun, CancellationToken cancellationToken)
+    {
+        var pruner = new SqliteHistoryPruner(_database);
+        var pruned = await pruner.PruneAsync(endedBefore, dryRun, cancellationToken);
+        return dryRun || !pruned.RemovedAny ? pruned : pruned with { BytesFreed = await pruner.CompactAsync(cancellationToken) };
+    }
+
     /// <summary>Closes the pooled connections to the file; other instances on the same file open new ones.</summary>
     public ValueTask DisposeAsync()
     {

@@ -7,7 +7,10 @@ using Spectre.Console;
 
 namespace Loader.Cli.Commands;
 
-/// <summary><c>loader history [--workflow W] [--limit N]</c> lists runs; <c>loader history RUN_ID</c> shows one run's attempts.</summary>
+/// <summary>
+/// <c>loader history [--workflow W] [--limit N]</c> lists runs; <c>loader history RUN_ID</c> shows one run's attempts;
+/// <c>loader history prune</c> (<see cref="HistoryPruneCommand"/>) removes old history.
+/// </summary>
 internal static class HistoryCommand
 {
     public static Command Create(GlobalOptions global)
@@ -24,7 +27,8 @@ internal static class HistoryCommand
                 result.AddError($"--limit must be a whole number of at least 1, not '{token.Value}'");
             }
         });
-        var command = new Command("history", "List past runs, or show one run's task attempts");
+        var command = new Command("history", "List past runs, or show one run's task attempts; 'loader history prune' removes old history");
+        command.Subcommands.Add(HistoryPruneCommand.Create(global));
         command.Arguments.Add(runId);
         command.Options.Add(workflow);
         command.Options.Add(limit);

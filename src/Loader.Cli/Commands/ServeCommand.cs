@@ -72,7 +72,9 @@ internal static class ServeCommand
                 await studio.StartAsync(cancellation.Token);
                 var address = studio.Address.ToString().TrimEnd('/');
                 log.Info("serve", $"Studio at {studio.Link}, health at {address}/healthz, metrics at {address}/metrics", ("schedules", schedules.Count));
+                var retention = new HistoryRetention(state, () => HistorySettings.Keep.Read(live.Current.Root), log, host.Clock).RunAsync(cancellation.Token);
                 await scheduler.RunAsync(cancellation.Token);
+                await retention;
             }
             finally
             {

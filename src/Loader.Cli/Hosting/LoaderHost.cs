@@ -41,7 +41,7 @@ internal sealed class LoaderHost
         Steps = StepCatalog.Create(Files);
         Targets.Add(new MySqlTargetStore(new MySqlConnections(configuration.Root, configuration.Secrets, Files)));
         Targets.AddS3(configuration.Root);
-        Settings = [.. RunnerSettings.All, .. ConfigurationSettings.All, .. Steps.Settings, .. ServiceSettings.All, .. StudioSettings.All, ScheduleConfig.Setting];
+        Settings = [.. RunnerSettings.All, .. ConfigurationSettings.All, .. Steps.Settings, .. ServiceSettings.All, .. StudioSettings.All, .. HistorySettings.All, ScheduleConfig.Setting];
         foreach (var setting in Settings)
         {
             setting.Check(configuration.Root);

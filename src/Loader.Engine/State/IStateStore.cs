@@ -78,4 +78,10 @@ public interface IStateStore : IAsyncDisposable
 
     /// <summary>Every fire not yet ended (queued, running or waiting), oldest first.</summary>
     Task<IReadOnlyList<FireRecord>> OpenFiresAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the runs, attempts and fires that ended before <paramref name="endedBefore"/>, except what is still read (see
+    /// <see cref="HistoryPruner"/>); with <paramref name="dryRun"/> only counts what would go.
+    /// </summary>
+    Task<PrunedHistory> PruneHistoryAsync(DateTimeOffset endedBefore, bool dryRun, CancellationToken cancellationToken);
 }

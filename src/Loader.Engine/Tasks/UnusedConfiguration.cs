@@ -7,7 +7,7 @@ namespace Loader.Tasks;
 internal sealed class UnusedConfiguration(WorkflowCatalog catalog, LoaderConfiguration configuration, IReadOnlySet<string> stepSections)
 {
     /// <summary>Top-level sections the engine itself reads.</summary>
-    public static readonly HashSet<string> EngineSections = new(StringComparer.OrdinalIgnoreCase) { "state", "runner", "today", "service", "studio" };
+    public static readonly HashSet<string> EngineSections = new(StringComparer.OrdinalIgnoreCase) { "state", "runner", "today", "service", "studio", "history" };
 
     public IEnumerable<string> Find(WorkflowDefinition root, IReadOnlyList<TaskInstance> instances)
     {
