@@ -63,7 +63,8 @@ public sealed class SchemaTests(StoreFolder folder) : IClassFixture<StoreFolder>
 
         Assert.True(recorded);
         Assert.NotNull(await reopened.GetRunAsync(id, None));
-        Assert.Equal(3L, await QueryAsync("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'fires%';"));
+        // The table and its indexes: fires_by_time, fires_by_status, fires_by_run.
+        Assert.Equal(4L, await QueryAsync("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'fires%';"));
     }
 
     [Fact]
