@@ -21,7 +21,7 @@ internal sealed class ForegroundLauncher(LoaderHost host, IStateStore state) : I
         {
             host.Configuration.Secrets.Add(secret);
         }
-        var plan = await new Planner(host.Targets, host.Clock).PlanAsync(graph, new HashSet<string>(), cancellationToken);
+        var plan = await new Planner(host.Targets, host.Clock).PlanAsync(graph, [], cancellationToken);
         var reporter = ConsoleRunReporter.Create(host.Output, host.Verbose);
         var started = new StartedSink(reporter);
         var services = new RunnerServices(state, host.Steps, host.Targets, started, host.Clock, host.Configuration);

@@ -62,9 +62,9 @@ internal static class RemoteRun
     public static RemoteRunRequest For(LoaderHost host, RunRequest request, WorkflowCatalog catalog, WorkflowDefinition workflow)
     {
         var (arguments, secrets) = Split(catalog, workflow, request.Arguments);
-        foreach (var family in request.Forced)
+        foreach (var spec in request.Forced)
         {
-            arguments.AddRange(["--force", family]);
+            arguments.AddRange(spec.Arguments());
         }
         foreach (var family in request.Until)
         {

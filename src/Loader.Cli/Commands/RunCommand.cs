@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Loader.Cli.Hosting;
 using Loader.Configuration.Settings;
+using Loader.Planning;
 
 namespace Loader.Cli.Commands;
 
@@ -22,7 +23,14 @@ internal static class RunCommand
                 result.AddError($"--workers must be a whole number from 1 to {RunnerSettings.MaxWorkers}, not '{token.Value}'");
             }
         });
-        var force = new Option<string[]>("--force") { Description = "Rerun every task of this family even when complete (repeatable)" };
+        var force = new Option<string[]>("--force")
+        {
+            Description = "Rerun a family (Extract), one instance (Extract(date=2026-01-02)) or days of it (Extract(date=2026-01-02-2026-01-05)) even when complete (repeatable)",
+        };
+        var forceDownstream = new Option<string[]>("--force-downstream")
+        {
+            Description = "As --force, and rerun everything in the run that requires what it forces (repeatable)",
+        };
         var until = new Option<string[]>("--until") { Description = "Run only this task of the workflow and what it requires (repeatable)" };
         var noWait = new Option<bool>("--no-wait") { Description = "Do not wait for tasks another runner is running; report them and exit 10" };
         var here = new Option<bool>("--here") { Description = "Run on this machine even when the workflow says runs_on: ssh" };
@@ -34,6 +42,7 @@ internal static class RunCommand
         };
         command.Arguments.Add(workflow);
         command.Options.Add(force);
+        command.Options.Add(forceDownstream);
         command.Options.Add(until);
         command.Options.Add(here);
         if (!planOnly)
@@ -46,7 +55,7 @@ internal static class RunCommand
             WorkflowRun.ExecuteAsync(LoaderHost.Create(parse, global), new RunRequest(
                 parse.GetValue(workflow)!,
                 WorkflowArguments.Parse(parse.UnmatchedTokens),
-                (parse.GetValue(force) ?? []).ToHashSet(StringComparer.Ordinal),
+                ForceSpec.ParseAll(parse.GetValue(force) ?? [], parse.GetValue(forceDownstream) ?? []),
                 parse.GetValue(until) ?? [],
                 planOnly || parse.GetValue(plan),
                 parse.GetValue(workers),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Loader.Cli.Hosting;
+using Loader.Planning;
 using Loader.Students.Csv;
 
 namespace Loader.Cli.Commands;
@@ -34,7 +35,7 @@ internal static class StudentCommands
             Set(arguments, "download_offset", Text(parse.GetValue(offset)));
             // The download is a goal of its own: a file named by -f is fetched even when today's CSV was extracted already.
             return WorkflowRun.ExecuteAsync(LoaderHost.Create(parse, global),
-                new RunRequest(Workflow, arguments, new HashSet<string>(), ["DownloadStudents", "ExtractStudents"], false, 0, true));
+                new RunRequest(Workflow, arguments, [], ["DownloadStudents", "ExtractStudents"], false, 0, true));
         }));
         return command;
     }
@@ -92,7 +93,7 @@ internal static class StudentCommands
                 arguments["dry_run"] = "true";
             }
             // A dry run or a partial load always runs, and has an identity of its own, so it never marks the nightly load done.
-            var forced = adHoc ? new HashSet<string> { "LoadStudents" } : new HashSet<string>();
+            IReadOnlyList<ForceSpec> forced = adHoc ? [ForceSpec.Parse("LoadStudents")] : [];
             return WorkflowRun.ExecuteAsync(LoaderHost.Create(parse, global),
                 new RunRequest(Workflow, arguments, forced, ["LoadStudents"], false, 0, true));
         }));

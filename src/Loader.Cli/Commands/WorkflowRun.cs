@@ -31,10 +31,6 @@ internal static class WorkflowRun
         {
             await Console.Error.WriteLineAsync($"note: {note}");
         }
-        foreach (var family in request.Forced.Where(f => graph.Instances.All(i => i.Family != f)))
-        {
-            throw new ArgumentException($"--force {family}: no task of that name is part of this run");
-        }
         using var cancellation = new Cancellation();
         var plan = await new Planner(host.Targets, host.Clock).PlanAsync(graph, request.Forced, cancellation.Token);
         if (request.PlanOnly)

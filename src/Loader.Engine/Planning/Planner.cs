@@ -5,20 +5,27 @@ namespace Loader.Planning;
 
 /// <summary>
 /// Decides what a run does. Every output is checked in one bulk pass (one listing per folder or prefix).
-/// As in Luigi, a complete task's requirements are not needed; unlike Luigi, forced tasks and the overwrite
-/// window rerun even when complete, and whatever requires a rerun task reruns too.
+/// As in Luigi, a complete task's requirements are not needed; unlike Luigi, forced instances and the overwrite
+/// window rerun even when complete. Whatever requires an instance of the overwrite window or of <c>--force-downstream</c>
+/// reruns too; an instance forced with <c>--force</c> reruns alone.
 /// </summary>
 public sealed class Planner(TargetStores targets, TimeProvider clock)
 {
-    /// <summary>Plans <paramref name="graph"/>; <paramref name="forced"/> names families to rerun whatever their state.</summary>
-    public async Task<RunPlan> PlanAsync(TaskGraph graph, IReadOnlySet<string> forced, CancellationToken cancellationToken)
+    /// <summary>
+    /// Plans <paramref name="graph"/>; <paramref name="forced"/> selects instances to rerun whatever their state. A spec that
+    /// selects nothing in the graph throws <see cref="ArgumentException"/>, a malformed value <see cref="FormatException"/>.
+    /// </summary>
+    public async Task<RunPlan> PlanAsync(TaskGraph graph, IReadOnlyCollection<ForceSpec> forced, CancellationToken cancellationToken)
     {
         var plannedAt = clock.GetUtcNow();
         var instances = graph.Instances;
+        var forcedBy = ForcedInstances.Select(graph, forced);
         var existing = await targets.WhichExistAsync(instances.SelectMany(i => i.Outputs), cancellationToken);
         var count = instances.Count;
         var exists = new bool[count];
+        var seeded = new bool[count];
         var rerun = new string?[count];
+        var spread = new Spread?[count];
         var needed = new bool[count];
         var decisions = new PlanEntry?[count];
 
@@ -26,10 +33,17 @@ public sealed class Planner(TargetStores targets, TimeProvider clock)
         {
             var task = instances[i];
             exists[i] = task.Outputs.Count > 0 && task.Outputs.All(existing.Contains);
-            rerun[i] = SeedReason(task, forced)
-                ?? (task.Requires.FirstOrDefault(r => rerun[r.Order] is not null) is { } upstream
-                    ? $"requires {upstream.Id.Text}, which reruns"
-                    : null);
+            var force = forcedBy.GetValueOrDefault(task);
+            var window = WindowReason(task);
+            var upstream = task.Requires.FirstOrDefault(r => spread[r.Order] is not null);
+            seeded[i] = force is not null || window is not null;
+            rerun[i] = (force is null ? null : $"forced with {force.Option} {force.Text}")
+                ?? window
+                ?? (upstream is null ? null : spread[upstream.Order]!.ReasonFor(upstream));
+            spread[i] = force is { Downstream: true } ? new Spread(task)
+                : upstream is not null ? spread[upstream.Order]
+                : window is not null ? Spread.Window
+                : null;
         }
         foreach (var goal in graph.Goals)
         {
@@ -38,7 +52,7 @@ public sealed class Planner(TargetStores targets, TimeProvider clock)
         for (var i = count - 1; i >= 0; i--)
         {
             var task = instances[i];
-            if (!needed[i] && SeedReason(task, forced) is null)
+            if (!needed[i] && !seeded[i])
             {
                 continue;
             }
@@ -81,12 +95,8 @@ public sealed class Planner(TargetStores targets, TimeProvider clock)
                 $"waiting for external data: {task.Outputs.FirstOrDefault(o => !existing.Contains(o))?.Location ?? "(no outputs declared)"}");
     }
 
-    private static string? SeedReason(TaskInstance task, IReadOnlySet<string> forced)
+    private static string? WindowReason(TaskInstance task)
     {
-        if (forced.Contains(task.Family))
-        {
-            return $"forced with --force {task.Family}";
-        }
         if (task is { Date: { } day, Interval: { } interval, OverwriteNDays: > 0 } && day >= interval.End.AddDays(-task.OverwriteNDays))
         {
             return $"inside the overwrite window: the last {task.OverwriteNDays} days before {interval.End:yyyy-MM-dd}";
@@ -96,5 +106,15 @@ public sealed class Planner(TargetStores targets, TimeProvider clock)
             return $"inside the overwrite window: the last {task.OverwriteNHours} hours before {hours.EndHour}";
         }
         return null;
+    }
+
+    /// <summary>Why what requires a rerun instance reruns too: it is downstream of a forced instance, or of the overwrite window.</summary>
+    private sealed record Spread(TaskInstance? ForcedOrigin)
+    {
+        public static readonly Spread Window = new((TaskInstance?)null);
+
+        public string ReasonFor(TaskInstance requirement) => ForcedOrigin is { } origin
+            ? $"downstream of {origin.Id.Text}, forced with --force-downstream"
+            : $"requires {requirement.Id.Text}, which reruns";
     }
 }

@@ -79,7 +79,7 @@ internal static class RunEndpoints
                 : ApiErrors.GuardAsync(async () =>
                 {
                     body ??= new RunRequestBody(null, null);
-                    var plan = await workbench.PlanAsync(name, body.Arguments, body.Forced, cancellationToken);
+                    var plan = await workbench.PlanAsync(name, body.Arguments, body.Forced(), cancellationToken);
                     var runId = (await runs.StartAsync(plan)).RunId;
                     return Results.Json(new { runId, events = $"/api/runs/{runId}/events" }, StudioSecrets.Json, statusCode: StatusCodes.Status202Accepted);
                 }));

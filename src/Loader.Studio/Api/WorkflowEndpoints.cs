@@ -31,7 +31,7 @@ internal static class WorkflowEndpoints
                 : ApiErrors.GuardAsync(async () =>
                 {
                     body ??= new RunRequestBody(null, null);
-                    var plan = await workbench.PlanAsync(name, body.Arguments, body.Forced, cancellationToken);
+                    var plan = await workbench.PlanAsync(name, body.Arguments, body.Forced(), cancellationToken);
                     await using var state = await workbench.Options.OpenState(cancellationToken);
                     var latest = await RecentAttempts.ReadAsync(state, name, cancellationToken);
                     var holders = await LeaseView.HoldersAsync(state, workbench.Options.Clock, null, cancellationToken);

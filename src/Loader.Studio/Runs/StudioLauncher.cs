@@ -9,11 +9,9 @@ namespace Loader.Studio.Runs;
 /// </summary>
 internal sealed class StudioLauncher(StudioWorkbench workbench, StudioRuns runs) : IRunLauncher
 {
-    private static readonly IReadOnlySet<string> NothingForced = new HashSet<string>();
-
     public async Task<LaunchedRun> StartAsync(string workflow, IReadOnlyDictionary<string, string> arguments, CancellationToken cancellationToken)
     {
-        var plan = await workbench.PlanAsync(workflow, arguments, NothingForced, cancellationToken);
+        var plan = await workbench.PlanAsync(workflow, arguments, [], cancellationToken);
         return await runs.StartAsync(plan);
     }
 }

@@ -33,14 +33,7 @@ internal sealed class StudioWorkbench(StudioOptions options, StudioSecrets secre
         return graph;
     }
 
-    /// <summary>Binds and plans a request.</summary>
-    public async Task<RunPlan> PlanAsync(string workflow, IReadOnlyDictionary<string, string> arguments, IReadOnlySet<string> forced, CancellationToken cancellationToken)
-    {
-        var graph = Bind(workflow, arguments);
-        foreach (var family in forced.Where(f => graph.Instances.All(i => i.Family != f)))
-        {
-            throw new ArgumentException($"force {family}: no task of that name is part of this run");
-        }
-        return await new Planner(options.Targets, options.Clock).PlanAsync(graph, forced, cancellationToken);
-    }
+    /// <summary>Binds and plans a request; a force spec that selects nothing in the run throws <see cref="ArgumentException"/>.</summary>
+    public async Task<RunPlan> PlanAsync(string workflow, IReadOnlyDictionary<string, string> arguments, IReadOnlyCollection<ForceSpec> forced, CancellationToken cancellationToken) =>
+        await new Planner(options.Targets, options.Clock).PlanAsync(Bind(workflow, arguments), forced, cancellationToken);
 }

@@ -59,7 +59,7 @@ public sealed class EngineHarness : IAsyncDisposable
         var configuration = Configuration();
         var targets = TargetStores.Local().AddS3(configuration.Root);
         var graph = new GraphBinder(catalog, configuration, new ParameterParser(TimeProvider.System, Today), Steps.ConfigSections).Bind(workflow, arguments);
-        var plan = await new Planner(targets, TimeProvider.System).PlanAsync(graph, new HashSet<string>(), cancellationToken);
+        var plan = await new Planner(targets, TimeProvider.System).PlanAsync(graph, [], cancellationToken);
         var state = new SqliteStateStore(Path.Combine(Root, "state.db"));
         _states.Add(state);
         await state.InitializeAsync(cancellationToken);

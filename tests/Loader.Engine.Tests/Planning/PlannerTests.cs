@@ -17,8 +17,12 @@ public sealed class PlannerTests : IDisposable
 
     public void Dispose() => _sandbox.Dispose();
 
-    private Task<RunPlan> PlanAsync(TaskGraph graph, params string[] forced) =>
-        new Planner(TargetStores.Local(), _sandbox.Clock).PlanAsync(graph, forced.ToHashSet(), CancellationToken.None);
+    private Task<RunPlan> PlanAsync(TaskGraph graph, params ForceSpec[] forced) =>
+        new Planner(TargetStores.Local(), _sandbox.Clock).PlanAsync(graph, forced, CancellationToken.None);
+
+    private static ForceSpec Force(string text) => ForceSpec.Parse(text);
+
+    private static ForceSpec ForceDownstream(string text) => ForceSpec.Parse(text, downstream: true);
 
     private static void Create(IEnumerable<TaskInstance> tasks)
     {
@@ -166,27 +170,105 @@ public sealed class PlannerTests : IDisposable
     }
 
     [Fact]
-    public async Task Forcing_a_family_reruns_it_and_what_requires_it()
+    public async Task Forcing_a_family_reruns_it_alone()
     {
         var graph = _sandbox.Bind("Daily", Args(("interval", ThreeDays)));
         Create(graph.Instances);
 
-        var plan = await PlanAsync(graph, "Transform");
+        var plan = await PlanAsync(graph, Force("Transform"));
 
-        Assert.Equal(["Report", "Transform@1", "Transform@2", "Transform@3"], Decided(plan, PlanDecision.Overwrite).Order());
-        Assert.Equal(["Extract@1", "Extract@2", "Extract@3"], Decided(plan, PlanDecision.Complete).Order());
+        Assert.Equal(["Transform@1", "Transform@2", "Transform@3"], Decided(plan, PlanDecision.Overwrite).Order());
+        Assert.Equal(["Extract@1", "Extract@2", "Extract@3", "Report"], Decided(plan, PlanDecision.Complete).Order());
         Assert.Equal("forced with --force Transform", plan.For(Day(graph, "Transform", 1))!.Reason);
     }
 
     [Fact]
-    public async Task Forcing_the_first_family_reruns_the_whole_graph()
+    public async Task Forcing_a_family_downstream_reruns_it_and_what_requires_it()
     {
         var graph = _sandbox.Bind("Daily", Args(("interval", ThreeDays)));
         Create(graph.Instances);
 
-        var plan = await PlanAsync(graph, "Extract");
+        var plan = await PlanAsync(graph, ForceDownstream("Transform"));
+
+        Assert.Equal(["Report", "Transform@1", "Transform@2", "Transform@3"], Decided(plan, PlanDecision.Overwrite).Order());
+        Assert.Equal(["Extract@1", "Extract@2", "Extract@3"], Decided(plan, PlanDecision.Complete).Order());
+        Assert.Equal("forced with --force-downstream Transform", plan.For(Day(graph, "Transform", 1))!.Reason);
+        Assert.Equal(
+            "downstream of Transform(date=2026-01-01, region=us), forced with --force-downstream",
+            plan.Entries.Single(e => e.Task.Family == "Report").Reason);
+    }
+
+    [Fact]
+    public async Task Forcing_the_first_family_downstream_reruns_the_whole_graph()
+    {
+        var graph = _sandbox.Bind("Daily", Args(("interval", ThreeDays)));
+        Create(graph.Instances);
+
+        var plan = await PlanAsync(graph, ForceDownstream("Extract"));
 
         Assert.Equal(7, plan.Count(PlanDecision.Overwrite));
+    }
+
+    [Fact]
+    public async Task Forcing_one_instance_reruns_it_and_not_its_siblings()
+    {
+        var graph = _sandbox.Bind("Daily", Args(("interval", ThreeDays)));
+        Create(graph.Instances);
+
+        var plan = await PlanAsync(graph, Force("Extract(date=2026-01-02, region=us)"));
+
+        Assert.Equal(["Extract@2"], Decided(plan, PlanDecision.Overwrite));
+        Assert.Equal("forced with --force Extract(date=2026-01-02, region=us)", plan.For(Day(graph, "Extract", 2))!.Reason);
+        Assert.Null(plan.For(Day(graph, "Extract", 1)));
+    }
+
+    [Fact]
+    public async Task Forcing_an_interval_of_days_reruns_exactly_those_days()
+    {
+        var graph = _sandbox.Bind("Daily", Args(("interval", TenDays)));
+        Create(graph.Instances);
+
+        var plan = await PlanAsync(graph, Force("Transform(date=2026-01-03-2026-01-06)"));
+
+        Assert.Equal(["Transform@3", "Transform@4", "Transform@5"], Decided(plan, PlanDecision.Overwrite).Order());
+    }
+
+    [Fact]
+    public async Task Forcing_an_iso_week_of_days_reruns_the_days_of_that_week_in_the_run()
+    {
+        var graph = _sandbox.Bind("Daily", Args(("interval", TenDays)));
+        Create(graph.Instances);
+
+        var plan = await PlanAsync(graph, Force("Extract(date=2026-W02)"));
+
+        Assert.Equal(["Extract@10", "Extract@5", "Extract@6", "Extract@7", "Extract@8", "Extract@9"], Decided(plan, PlanDecision.Overwrite).Order());
+    }
+
+    [Fact]
+    public async Task Forcing_one_instance_downstream_reruns_its_dependents_and_names_it()
+    {
+        var graph = _sandbox.Bind("Daily", Args(("interval", ThreeDays)));
+        Create(graph.Instances);
+
+        var plan = await PlanAsync(graph, ForceDownstream("Extract(date=2026-01-02)"));
+
+        Assert.Equal(["Extract@2", "Report", "Transform@2"], Decided(plan, PlanDecision.Overwrite).Order());
+        Assert.Equal(["Transform@1", "Transform@3"], Decided(plan, PlanDecision.Complete).Order());
+        Assert.Equal(
+            "downstream of Extract(date=2026-01-02, region=us), forced with --force-downstream",
+            plan.For(Day(graph, "Transform", 2))!.Reason);
+    }
+
+    [Fact]
+    public async Task A_plain_force_inside_the_overwrite_window_still_reruns_what_the_window_reruns()
+    {
+        var graph = _sandbox.Bind("Daily", Args(("interval", ThreeDays), ("overwrite_n_days", "1")));
+        Create(graph.Instances);
+
+        var plan = await PlanAsync(graph, Force("Extract(date=2026-01-03)"));
+
+        Assert.Equal("forced with --force Extract(date=2026-01-03)", plan.For(Day(graph, "Extract", 3))!.Reason);
+        Assert.Equal(["Extract@3", "Report", "Transform@3"], Decided(plan, PlanDecision.Overwrite).Order());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Loader.Engine.Tests.TestSupport;
+using Loader.Planning;
 using Loader.Running;
 using static Loader.Engine.Tests.TestSupport.Workflows;
 
@@ -80,7 +81,7 @@ public sealed class OverwriteTests : IAsyncLifetime
 
     private async Task<RunResult> RunAsync(string version, bool forced = false)
     {
-        var plan = await _harness.PlanAsync("Outputs", Args(("interval", Day), ("version", version)), forced ? ["Day"] : []);
+        var plan = await _harness.PlanAsync("Outputs", Args(("interval", Day), ("version", version)), forced ? [ForceSpec.Parse("Day")] : []);
         return await _harness.Runner(await _harness.OpenStateAsync()).RunAsync(plan, CancellationToken.None);
     }
 

@@ -1,5 +1,6 @@
 using Loader.Engine.Tests.TestSupport;
 using Loader.Events;
+using Loader.Planning;
 using Loader.Running;
 using Loader.State;
 using static Loader.Engine.Tests.TestSupport.Workflows;
@@ -338,7 +339,7 @@ public sealed class RunnerTests : IAsyncLifetime
     {
         var options = _harness.Options() with { LeaseTtl = TimeSpan.FromSeconds(30) };
         await _harness.Runner(await _harness.OpenStateAsync(), options: options).RunAsync(await _harness.PlanAsync("Chain", Days()), CancellationToken.None);
-        var forced = await _harness.PlanAsync("Chain", Days(), "Extract");
+        var forced = await _harness.PlanAsync("Chain", Days(), ForceSpec.Parse("Extract", downstream: true));
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var started = DateTimeOffset.UtcNow;
 
@@ -358,7 +359,7 @@ public sealed class RunnerTests : IAsyncLifetime
 
         var again = await _harness.RunAsync("Chain", Days(), new RecordingSink());
         var forced = await _harness.Runner(await _harness.OpenStateAsync())
-            .RunAsync(await _harness.PlanAsync("Chain", Days(), "Extract"), CancellationToken.None);
+            .RunAsync(await _harness.PlanAsync("Chain", Days(), ForceSpec.Parse("Extract", downstream: true)), CancellationToken.None);
 
         Assert.Equal(TaskOutcome.AlreadyComplete, Assert.Single(again.Outcomes).Value.Outcome);
         Assert.Equal(7, forced.Count(TaskOutcome.Succeeded));

@@ -150,7 +150,7 @@ public sealed class ZipExtractStepTests : IDisposable
     private async Task<RunResult> RunAsync(Dictionary<string, string>? arguments = null)
     {
         var graph = _sandbox.Bind("Unzip", arguments);
-        var plan = await new Planner(TargetStores.Local(), _sandbox.Clock).PlanAsync(graph, new HashSet<string>(), CancellationToken.None);
+        var plan = await new Planner(TargetStores.Local(), _sandbox.Clock).PlanAsync(graph, [], CancellationToken.None);
         await using var state = new SqliteStateStore(_sandbox.PathOf("state.db"));
         await state.InitializeAsync(CancellationToken.None);
         var services = new RunnerServices(state, _sandbox.Steps, TargetStores.Local(), new NoEvents(), TimeProvider.System, _sandbox.Configuration());

@@ -23,7 +23,7 @@ public sealed class PerHourTests : IDisposable
     private static List<TaskInstance> Of(TaskGraph graph, string family) => graph.Instances.Where(i => i.Family == family).ToList();
 
     private Task<RunPlan> PlanAsync(TaskGraph graph, TargetStores? stores = null) =>
-        new Planner(stores ?? TargetStores.Local(), _sandbox.Clock).PlanAsync(graph, new HashSet<string>(), CancellationToken.None);
+        new Planner(stores ?? TargetStores.Local(), _sandbox.Clock).PlanAsync(graph, [], CancellationToken.None);
 
     private static void Create(IEnumerable<TaskInstance> tasks)
     {

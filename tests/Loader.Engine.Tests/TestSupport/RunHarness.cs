@@ -37,11 +37,11 @@ public sealed class RunHarness : IAsyncDisposable
     }
 
     /// <summary>Binds and plans <paramref name="workflow"/> now, with the system clock.</summary>
-    public async Task<RunPlan> PlanAsync(string workflow, IReadOnlyDictionary<string, string>? arguments = null, params string[] forced)
+    public async Task<RunPlan> PlanAsync(string workflow, IReadOnlyDictionary<string, string>? arguments = null, params ForceSpec[] forced)
     {
         var graph = new GraphBinder(Sandbox.ValidCatalog(), Configuration, Sandbox.Parser())
             .Bind(workflow, arguments ?? new Dictionary<string, string>());
-        return await new Planner(TargetStores.Local(), TimeProvider.System).PlanAsync(graph, forced.ToHashSet(), CancellationToken.None);
+        return await new Planner(TargetStores.Local(), TimeProvider.System).PlanAsync(graph, forced, CancellationToken.None);
     }
 
     /// <summary>Options for a runner called <paramref name="runner"/>: two workers, short leases, logs in the sandbox.</summary>

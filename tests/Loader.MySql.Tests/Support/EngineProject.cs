@@ -94,7 +94,7 @@ public sealed class EngineProject : IAsyncDisposable
         var parser = new ParameterParser(TimeProvider.System, new DateOnly(2026, 2, 1));
         var graph = new GraphBinder(catalog, configuration, parser).Bind(workflow, arguments ?? new Dictionary<string, string>());
         var targets = TargetStores.Local().Add(new MySqlTargetStore(new MySqlConnections(configuration.Root, configuration.Secrets)));
-        var plan = await new Planner(targets, TimeProvider.System).PlanAsync(graph, new HashSet<string>(), cancellationToken);
+        var plan = await new Planner(targets, TimeProvider.System).PlanAsync(graph, [], cancellationToken);
         var state = new SqliteStateStore(Path.Combine(Root, "state", "loader.db"));
         _stores.Add(state);
         await state.InitializeAsync(CancellationToken.None);

@@ -76,7 +76,7 @@ public sealed class EngineHarness : IAsyncDisposable
         Assert.Empty(catalog.Problems);
         var graph = new GraphBinder(catalog, Configuration(), new ParameterParser(TimeProvider.System, Today), Steps.ConfigSections)
             .Bind(workflow, arguments);
-        return await new Planner(Targets, TimeProvider.System).PlanAsync(graph, new HashSet<string>(), CancellationToken.None);
+        return await new Planner(Targets, TimeProvider.System).PlanAsync(graph, [], CancellationToken.None);
     }
 
     /// <summary>Runs <paramref name="plan"/> with a fresh state store object.</summary>

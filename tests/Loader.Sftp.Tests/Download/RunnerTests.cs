@@ -103,7 +103,7 @@ public sealed class RunnerTests(SshServer server) : IAsyncLifetime
             .Bind(StepHarness.Workflow, new Dictionary<string, string> { ["interval"] = "2026-01-20" });
         Assert.Empty(graph.Warnings);
         var targets = TargetStores.Local();
-        var plan = await new Planner(targets, TimeProvider.System).PlanAsync(graph, new HashSet<string>(), CancellationToken.None);
+        var plan = await new Planner(targets, TimeProvider.System).PlanAsync(graph, [], CancellationToken.None);
         var events = new EventLog();
         await using var state = new SqliteStateStore(Path.Combine(_harness.Root, "runner.db"));
         await state.InitializeAsync(CancellationToken.None);

@@ -28,6 +28,36 @@ public sealed class RunApiTests(StudioFixture studio) : IClassFixture<StudioFixt
     }
 
     [Fact]
+    public async Task A_run_forces_what_loader_run_forces_and_the_plan_says_why()
+    {
+        var parameters = new { interval = "2026-04-01-2026-04-04" };
+        var first = await studio.Client.PostJsonAsync("/api/workflows/DailyPipeline/runs", new { parameters }, 202);
+        await studio.Client.ReadEventsAsync(first.GetProperty("runId").GetInt64(), TimeSpan.FromMinutes(2));
+
+        var forced = await studio.Client.PostJsonAsync("/api/workflows/DailyPipeline/runs", new { parameters, force = new[] { "Extract(date=2026-04-02)" } }, 202);
+        var runId = forced.GetProperty("runId").GetInt64();
+        await studio.Client.ReadEventsAsync(runId, TimeSpan.FromMinutes(2));
+        var plan = await studio.Client.PostJsonAsync(
+            "/api/workflows/DailyPipeline/plan", new { parameters, forceDownstream = new[] { "Transform(date=2026-04-02-2026-04-04)" } }, 200);
+        var (refused, message) = await studio.Client.SendAsync(
+            HttpMethod.Post, "/api/workflows/DailyPipeline/runs", new { parameters, force = new[] { "Extract(date=2026-05-01)" } });
+
+        var attempts = (await studio.Client.GetJsonAsync($"/api/runs/{runId}")).GetProperty("attempts").EnumerateArray();
+        Assert.Equal(["Extract(date=2026-04-02)"], attempts.Select(a => a.GetProperty("task").GetString()));
+        var reruns = plan.GetProperty("entries").EnumerateArray()
+            .Where(e => e.GetProperty("decision").GetString() == "overwrite")
+            .ToDictionary(e => e.GetProperty("task").GetString()!, e => e.GetProperty("reason").GetString());
+        Assert.Equal(["Load(date=2026-04-02)", "Load(date=2026-04-03)", "Report(interval=2026-04-01-2026-04-04)", "Transform(date=2026-04-02)", "Transform(date=2026-04-03)"],
+            reruns.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("forced with --force-downstream Transform(date=2026-04-02-2026-04-04)", reruns["Transform(date=2026-04-03)"]);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.StartsWith(
+            "--force 'Extract(date=2026-05-01)': no such instance is part of this run",
+            System.Text.Json.JsonDocument.Parse(message).RootElement.GetProperty("errors")[0].GetString(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failed_run_is_recorded_and_the_next_plan_shows_the_failure()
     {
         var started = await studio.Client.PostJsonAsync("/api/workflows/FlakyFlow/runs", new { parameters = new { days = "2026-02-01-2026-02-03" } }, 202);
