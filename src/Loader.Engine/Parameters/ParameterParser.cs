@@ -64,9 +64,7 @@ public sealed partial class ParameterParser(TimeProvider clock, DateOnly? today 
         ParameterKind.Duration => Durations.Parse(text),
         ParameterKind.Enum => spec.Choices.Contains(text)
             ? text : throw new FormatException($"'{text}' is not one of {string.Join(", ", spec.Choices)}"),
-        ParameterKind.List => text.Length == 0
-            ? Array.Empty<string>()
-            : text.Split(',', StringSplitOptions.TrimEntries),
+        ParameterKind.List => ListText.Parse(text),
         _ => throw new FormatException($"unsupported parameter type {spec.Kind}"),
     };
 
@@ -165,7 +163,7 @@ public sealed partial class ParameterParser(TimeProvider clock, DateOnly? today 
         DateInterval i => i.Text,
         Hour h => h.ToString(),
         TimeSpan t => Durations.Format(t),
-        IEnumerable<string> list => string.Join(",", list),
+        IEnumerable<string> list => ListText.Format(list),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 

@@ -207,7 +207,7 @@ public sealed class WorkflowFileReader
         null => null,
         YamlScalarNode { Value: null or "~" or "null", Style: ScalarStyle.Plain } => null,
         YamlScalarNode s => s.Value ?? "",
-        YamlSequenceNode seq => string.Join(",", seq.Children.OfType<YamlScalarNode>().Select(c => c.Value)),
+        YamlSequenceNode seq => ListText.Format(seq.Children.OfType<YamlScalarNode>().Select(c => c.Value ?? "")),
         var other => ProblemNull(other, "a parameter default must be a value or a list"),
     };
 
