@@ -5,6 +5,7 @@ namespace Loader.Steps;
 /// <summary>
 /// Runs a program, or a shell line through <c>/bin/sh</c>, capturing its output to the attempt's log. The shell line
 /// reaches the shell through its environment, never its arguments: every local user can read a process's arguments.
+/// A line too long for the environment (a report over ten years of daily partitions) goes through a private file instead.
 /// </summary>
 public sealed class ShellStep : IStep
 {
@@ -38,6 +39,9 @@ public sealed class ShellStep : IStep
         {
             start.Environment[$"LOADER_OUTPUT_{name.ToUpperInvariant()}"] = path;
         }
+        using var script = context.Inputs.ContainsKey("args") || !ShellScript.IsNeededFor(command)
+            ? null
+            : ShellScript.Write(System.IO.Path.ChangeExtension(context.Log.Path, ".sh"), command);
         if (context.Inputs.ContainsKey("args"))
         {
             start.FileName = Executable(RefuseSecret(context, "command", command), start);
@@ -45,6 +49,14 @@ public sealed class ShellStep : IStep
             {
                 start.ArgumentList.Add(RefuseSecret(context, "args", arg));
             }
+        }
+        else if (script is not null)
+        {
+            start.FileName = "/bin/sh";
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(ShellScript.Reader);
+            start.ArgumentList.Add("/bin/sh");
+            start.ArgumentList.Add(script.Path);
         }
         else
         {
