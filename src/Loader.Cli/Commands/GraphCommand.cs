@@ -1,11 +1,18 @@
 using System.CommandLine;
 using System.Text;
 using Loader.Cli.Hosting;
+using Loader.Cli.Output;
+using Loader.Reporting;
+using Loader.Tasks;
 using Loader.Workflows;
 
 namespace Loader.Cli.Commands;
 
-/// <summary><c>loader graph W --format text|dot|mermaid</c>: a static dump of a workflow's task graph, no server needed.</summary>
+/// <summary>
+/// <c>loader graph W --format text|dot|mermaid</c>: a static dump of a workflow's task graph, no server needed. Given
+/// workflow parameters as <c>loader run</c> takes them, the tree of task instances they need instead, each complete or
+/// pending, as Luigi's <c>deps_tree</c> prints it.
+/// </summary>
 internal static class GraphCommand
 {
     public static Command Create(GlobalOptions global)
@@ -17,12 +24,34 @@ internal static class GraphCommand
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("text", "dot", "mermaid");
-        var command = new Command("graph", "Print a workflow's task graph as text, Graphviz dot or Mermaid");
+        var instances = new Option<bool>("--instances")
+        {
+            Description = "Draw the task instances with their state even when no workflow parameter is given (defaults apply)",
+        };
+        var expand = new Option<bool>("--expand") { Description = "Draw every task instance on its own line, not runs of days as one" };
+        var command = new Command("graph",
+            "Print a workflow's task graph as text, Graphviz dot or Mermaid. Given workflow parameters (--name value, as "
+            + "'loader run' takes them), print the tree of task instances they need, each complete or pending.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
         command.Arguments.Add(name);
         command.Options.Add(format);
-        command.SetAction(async (parse, _) => await CommandGuard.RunAsync(parse.GetValue(global.Verbose), () =>
+        command.Options.Add(instances);
+        command.Options.Add(expand);
+        command.SetAction(async (parse, _) => await CommandGuard.RunAsync(parse.GetValue(global.Verbose), async () =>
         {
             var host = LoaderHost.Create(parse, global);
+            var arguments = WorkflowArguments.Parse(parse.UnmatchedTokens);
+            if (arguments.Count > 0 || parse.GetValue(instances) || parse.GetValue(expand))
+            {
+                if (parse.GetValue(format) != "text")
+                {
+                    throw new ArgumentException($"--format {parse.GetValue(format)} draws a workflow's tasks, not their instances: "
+                        + "leave out the workflow parameters for it, or print the instances as text or with --output json");
+                }
+                return await InstancesAsync(host, parse.GetValue(name)!, arguments, parse.GetValue(expand));
+            }
             var workflow = host.LoadWorkflows().Get(parse.GetValue(name)!);
             Console.Out.Write(parse.GetValue(format) switch
             {
@@ -30,9 +59,26 @@ internal static class GraphCommand
                 "mermaid" => Mermaid(workflow),
                 _ => Text(workflow),
             });
-            return Task.FromResult(0);
+            return 0;
         }));
         return command;
+    }
+
+    private static async Task<int> InstancesAsync(LoaderHost host, string workflow, IReadOnlyDictionary<string, string> arguments, bool expand)
+    {
+        var graph = new GraphBinder(host.LoadWorkflows(), host.Configuration, host.Parameters, host.Steps.ConfigSections).Bind(workflow, arguments);
+        foreach (var secret in graph.SecretValues())
+        {
+            host.Configuration.Secrets.Add(secret);
+        }
+        foreach (var warning in graph.Warnings)
+        {
+            await Console.Error.WriteLineAsync($"warning: {warning}");
+        }
+        using var cancellation = new Cancellation();
+        var tree = await DependencyTree.BuildAsync(graph, host.Targets, expand, cancellation.Token);
+        DependencyTreePrinter.Print(graph, tree, host.Output, host.Configuration.Secrets);
+        return 0;
     }
 
     private static string Label(TaskDefinition task) => (task.PerDay, task.PerHour) switch
