@@ -24,11 +24,61 @@ public static partial class DocumentedCommands
             }
             if (inBlock && Command().Match(text) is { Success: true } match && !StartsServer(match.Groups["args"].Value))
             {
-                var args = match.Groups["args"].Value.Split('#')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                commands.Add(args);
+                commands.Add(Words(match.Groups["args"].Value));
             }
         }
         return commands;
+    }
+
+    /// <summary>The words of a shell line as the shell hands them over: quotes kept together and removed, a comment dropped.</summary>
+    private static string[] Words(string line)
+    {
+        var words = new List<string>();
+        var word = new System.Text.StringBuilder();
+        var inWord = false;
+        char? quote = null;
+        foreach (var c in line)
+        {
+            if (quote is { } open)
+            {
+                if (c == open)
+                {
+                    quote = null;
+                }
+                else
+                {
+                    word.Append(c);
+                }
+            }
+            else if (c is '\'' or '"')
+            {
+                quote = c;
+                inWord = true;
+            }
+            else if (c == ' ')
+            {
+                if (inWord)
+                {
+                    words.Add(word.ToString());
+                    word.Clear();
+                    inWord = false;
+                }
+            }
+            else if (c == '#' && !inWord)
+            {
+                break;
+            }
+            else
+            {
+                word.Append(c);
+                inWord = true;
+            }
+        }
+        if (inWord)
+        {
+            words.Add(word.ToString());
+        }
+        return [.. words];
     }
 
     private static bool StartsServer(string arguments) =>
