@@ -117,11 +117,14 @@ public sealed class StepProcessTests
         var run = folder.Start("run", "Napper");
         var pids = await StepPidsAsync(folder, run);
 
+        var killedAt = Stopwatch.StartNew();
         run.Kill();
         await run.WaitAsync(TimeSpan.FromSeconds(30));
 
-        await AssertEndedAsync(pids, TimeSpan.FromSeconds(2));
-        Assert.Empty(ProcessTable.StepsOf(run.Id));
+        await AssertEndedAsync(pids, TimeSpan.FromSeconds(2) - killedAt.Elapsed);
+        // The watchdog that ended them goes too: nothing started for the dead runner is left.
+        var left = await ProcessTable.WaitUntilNoneAsync(() => ProcessTable.StepsOf(run.Id), TimeSpan.FromSeconds(2) - killedAt.Elapsed);
+        Assert.True(left.Count == 0, $"2 s after kill -9, processes of the runner's steps still run: {ProcessTable.Describe(left)}");
     }
 
     [Fact]
