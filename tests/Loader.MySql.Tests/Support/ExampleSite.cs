@@ -35,12 +35,15 @@ internal sealed partial class ExampleSite : IDisposable
 
     public string PathOf(string relative) => Path.Combine(Root, relative);
 
-    /// <summary>Runs a command line as a user types it (<c>loader run Enrollments --interval-end 2026-01-31</c>) on the day <paramref name="today"/>; fails unless it exits 0.</summary>
+    /// <summary>
+    /// Runs a command line as a user types it (<c>loader run AnswerDistribution --src '["data/tracking"]'</c>) through
+    /// <c>/bin/sh</c>, <c>loader</c> being the real one, on the day <paramref name="today"/>; fails unless it exits 0.
+    /// </summary>
     public async Task<string> RunAsync(string commandLine, string today)
     {
-        var words = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("loader", words[0]);
-        var (exit, output) = await LoaderAsync(today, words[1..]);
+        Assert.StartsWith("loader ", commandLine + " ", StringComparison.Ordinal);
+        var script = $"loader() {{ '{DotnetHost}' '{LoaderProcess.LoaderDll}' \"$@\"; }}\n{commandLine}\n";
+        var (exit, output) = await RunProcessAsync("/bin/sh", ["-c", script], LoaderEnvironment(today), separateErrors: true);
         Assert.True(exit == 0, $"{commandLine} exited with {exit}:\n{output}");
         return output;
     }
@@ -63,26 +66,29 @@ internal sealed partial class ExampleSite : IDisposable
     }
 
     /// <summary>
-    /// The days of the <paramref name="family"/> attempts of the newest run, sorted, each once, from
-    /// <c>loader history RUN --output json</c>; fails unless each attempt succeeded.
+    /// The task instances of the newest run that had an attempt, from <c>loader history RUN --output json</c>, each once;
+    /// fails unless each attempt succeeded.
     /// </summary>
-    public async Task<List<string>> DaysRunAsync(string family)
+    public async Task<List<string>> TasksRunAsync()
     {
         var run = await NewestRunIdAsync();
         var (exit, output) = await LoaderAsync(null, "history", run.ToString(CultureInfo.InvariantCulture), "--output", "json");
         Assert.True(exit == 0, output);
         using var document = JsonDocument.Parse(output);
         var attempts = document.RootElement.GetProperty("attempts").EnumerateArray()
-            .Where(a => a.GetProperty("family").GetString() == family)
             .Select(a => (Task: a.GetProperty("task").GetString()!, Status: a.GetProperty("status").GetString()))
             .ToList();
         Assert.All(attempts, a => Assert.True(a.Status == "succeeded", $"{a.Task}: {a.Status}\n{output}"));
-        return attempts
-            .Select(a => DateParameter().Match(a.Task) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException($"no date in {a.Task}"))
-            .Distinct()
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        return attempts.Select(a => a.Task).Distinct().ToList();
     }
+
+    /// <summary>The days of the <paramref name="family"/> instances of the newest run that had an attempt, sorted.</summary>
+    public async Task<List<string>> DaysRunAsync(string family) =>
+        (await TasksRunAsync())
+        .Where(t => t.StartsWith(family + "(", StringComparison.Ordinal))
+        .Select(t => DateParameter().Match(t) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException($"no date in {t}"))
+        .Order(StringComparer.Ordinal)
+        .ToList();
 
     /// <summary>The days from <paramref name="first"/> to <paramref name="last"/>, both included, as yyyy-MM-dd.</summary>
     public static List<string> Days(string first, string last)
@@ -138,12 +144,17 @@ internal sealed partial class ExampleSite : IDisposable
     /// <summary>Runs the real <c>loader</c> with the test database's credentials, <see cref="Configuration"/> and, when given, the day "today" is.</summary>
     private async Task<(int ExitCode, string Output)> LoaderAsync(string? today, params string[] arguments)
     {
+        return await RunProcessAsync(DotnetHost, [LoaderProcess.LoaderDll, .. arguments], LoaderEnvironment(today), separateErrors: true);
+    }
+
+    private Dictionary<string, string> LoaderEnvironment(string? today)
+    {
         var environment = new Dictionary<string, string>(Configuration) { ["LOADER_mysql__warehouse__credentials"] = _server.CredentialsPath };
         if (today is not null)
         {
             environment["LOADER_today"] = today;
         }
-        return await RunProcessAsync(DotnetHost, [LoaderProcess.LoaderDll, .. arguments], environment, separateErrors: true);
+        return environment;
     }
 
     /// <summary>Runs <paramref name="program"/> in the site without this process's <c>LOADER_</c> variables; returns standard output, with standard error after it when the program fails or <paramref name="separateErrors"/> is false.</summary>

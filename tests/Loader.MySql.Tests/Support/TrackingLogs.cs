@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text.Json;
 
 namespace Loader.MySql.Tests.Support;
@@ -34,10 +35,52 @@ internal static class TrackingLogs
         return rows.Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// How many learners last gave each answer to each problem (problem_check events; the later time wins, then the later
+    /// line) in every file under <paramref name="folder"/>, gzipped or not, as <c>course \t problem \t answer \t
+    /// learners</c> lines in ordinal order.
+    /// </summary>
+    public static List<string> AnswerCounts(string folder)
+    {
+        var last = new Dictionary<(string Course, string Problem, string Learner), (string Time, string Answer)>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            foreach (var root in Events(file))
+            {
+                if (root.GetProperty("event_type").GetString() != "problem_check")
+                {
+                    continue;
+                }
+                var check = root.GetProperty("event");
+                var key = (root.GetProperty("context").GetProperty("course_id").GetString()!, check.GetProperty("problem_id").GetString()!,
+                    root.GetProperty("username").GetString()!);
+                var time = root.GetProperty("time").GetString()!;
+                var answer = string.Join('|', check.GetProperty("answers").EnumerateObject().Select(a => a.Value.GetString()));
+                if (!last.TryGetValue(key, out var previous) || string.CompareOrdinal(previous.Time, time) <= 0)
+                {
+                    last[key] = (time, answer);
+                }
+            }
+        }
+        return last
+            .GroupBy(l => $"{l.Key.Course}\t{l.Key.Problem}\t{l.Value.Answer}")
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key}\t{g.Count()}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
     private static IEnumerable<JsonElement> Events(string file)
     {
-        foreach (var line in File.ReadLines(file).Where(l => l.Trim().Length > 0))
+        using var stream = File.OpenRead(file);
+        using var text = file.EndsWith(".gz", StringComparison.Ordinal)
+            ? new StreamReader(new GZipStream(stream, CompressionMode.Decompress))
+            : new StreamReader(stream);
+        while (text.ReadLine() is { } line)
         {
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
             using var document = JsonDocument.Parse(line);
             yield return document.RootElement.Clone();
         }
