@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 #   awscli                     the EMR stand-in is checked against a real client, /usr/bin/aws --endpoint-url
 #   python3-prometheus-client  the Studio's /metrics test reads the scrape with Prometheus's own Python parser
 #   tzdata                     schedules read their cron expressions in IANA time zones (daylight-saving tests)
+#   zsh                        the zsh completion script is exercised in a real zsh (bash is the base system's)
 packages=()
 want() { eval "$1" >/dev/null 2>&1 || packages+=("${@:2}"); }
 want 'command -v awk' gawk
@@ -23,6 +24,7 @@ want 'command -v node && command -v npm' nodejs npm
 want '[ -x /usr/bin/aws ]' awscli
 want '/usr/bin/python3 -c "import prometheus_client.parser"' python3 python3-prometheus-client
 want '[ -f /usr/share/zoneinfo/America/New_York ]' tzdata
+want 'command -v zsh' zsh
 
 if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

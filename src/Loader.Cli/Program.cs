@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Loader.Cli.Commands;
+using Loader.Cli.Completion;
 using Loader.Cli.Hosting;
 
 if (Console.IsOutputRedirected)
@@ -28,6 +29,8 @@ root.Subcommands.Add(EmrCommand.Create(global));
 root.Subcommands.Add(RemoteCommand.Create(global));
 root.Subcommands.Add(StudentCommands.Download(global));
 root.Subcommands.Add(StudentCommands.LoadStudents(global));
+root.Subcommands.Add(CompletionCommand.Create());
+root.Subcommands.Add(CompleteCommand.Create(global));
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Loader.Cli.Completion;
 using Loader.Cli.Hosting;
 using Loader.Cli.Output;
 using Loader.Reporting;
@@ -17,7 +18,7 @@ internal static class GraphCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var name = new Argument<string>("workflow") { Description = "The workflow to draw" };
+        var name = WorkflowArgument.Create(global, "The workflow to draw");
         var format = new Option<string>("--format")
         {
             Description = "text, dot (Graphviz) or mermaid",

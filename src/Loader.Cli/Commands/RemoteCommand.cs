@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Loader.Cli.Completion;
 using Loader.Cli.Hosting;
 using Loader.Remote;
 using Microsoft.Extensions.Configuration;
@@ -15,7 +16,7 @@ internal static class RemoteCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var workflow = new Argument<string>("workflow") { Description = "The workflow to run on the host" };
+        var workflow = WorkflowArgument.Create(global, "The workflow to run on the host");
         var settings = new (Option<string?> Option, string Key)[]
         {
             (new Option<string?>("--host") { Description = "The host to run on (default: remote.host)" }, "host"),

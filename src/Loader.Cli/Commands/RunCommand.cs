@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Loader.Cli.Completion;
 using Loader.Cli.Hosting;
 using Loader.Configuration.Settings;
 using Loader.Planning;
@@ -10,7 +11,7 @@ internal static class RunCommand
 {
     public static Command Create(GlobalOptions global, bool planOnly)
     {
-        var workflow = new Argument<string>("workflow") { Description = "The workflow to run, such as DailyPipeline" };
+        var workflow = WorkflowArgument.Create(global, "The workflow to run, such as DailyPipeline");
         var plan = new Option<bool>("--plan") { Description = "Print the plan, with the reason for each task, and run nothing" };
         var workers = new Option<int>("--workers") { Description = $"How many tasks run at once, 1 to {RunnerSettings.MaxWorkers} (default: runner.workers in config)" };
         workers.Validators.Add(result =>
@@ -34,6 +35,10 @@ internal static class RunCommand
         var until = new Option<string[]>("--until") { Description = "Run only this task of the workflow and what it requires (repeatable)" };
         var noWait = new Option<bool>("--no-wait") { Description = "Do not wait for tasks another runner is running; report them and exit 10" };
         var here = new Option<bool>("--here") { Description = "Run on this machine even when the workflow says runs_on: ssh" };
+        foreach (var families in new[] { force, forceDownstream, until })
+        {
+            families.CompletionSources.Add(context => WorkflowCompletions.Families(context.ParseResult, workflow, global));
+        }
         var command = new Command(planOnly ? "plan" : "run", planOnly
             ? "Print what 'loader run' would do, and why, without running anything"
             : "Run a workflow: plan what is missing, then run it. Workflow parameters follow as --name value; --Family-name value sets one task's.")

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Loader.Cli.Completion;
 using Loader.Cli.Hosting;
 using Loader.Cli.Output;
 using Loader.Workflows;
@@ -11,7 +12,7 @@ internal static class ShowCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var name = new Argument<string>("workflow") { Description = "The workflow to show" };
+        var name = WorkflowArgument.Create(global, "The workflow to show");
         var command = new Command("show", "Show a workflow's parameters and tasks");
         command.Arguments.Add(name);
         command.SetAction(async (parse, _) => await CommandGuard.RunAsync(parse.GetValue(global.Verbose), () =>

@@ -41,6 +41,9 @@ internal sealed class GlobalOptions
 
     public void AddTo(RootCommand root)
     {
+        // As the docs spell them; the enum's own completions are capitalised, and completion matches case.
+        Output.CompletionSources.Clear();
+        Output.CompletionSources.Add("text", "json");
         root.Options.Add(Workflows);
         root.Options.Add(ConfigFolder);
         root.Options.Add(ConfigFiles);
