@@ -12,6 +12,8 @@ namespace Loader.Running;
 internal sealed class RunExecution
 {
     private const int LeaseBatch = 512;
+    private static readonly TimeSpan LeaseAheadWindow = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan ShortestPark = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(200);
 
     private readonly RunnerServices _services;
@@ -69,7 +71,7 @@ internal sealed class RunExecution
                 {
                     break;
                 }
-                var wait = _parked.Count > 0 ? _options.LeaseTtl / 10 : FlushEvery;
+                var wait = _parked.Count > 0 ? UntilFirstParkedRetry() : FlushEvery;
                 remaining -= await CollectAsync(wait, cancellationToken.IsCancellationRequested ? CancellationToken.None : cancellationToken);
                 if (lastFlush.Elapsed >= FlushEvery || journal.Pending > 1000)
                 {
@@ -149,14 +151,11 @@ internal sealed class RunExecution
                 _parked.RemoveAt(i);
             }
         }
-        var free = _options.Workers - _running - _leased.Count;
-        // Short tasks are leased ahead in batches: one transaction for many, instead of one each.
-        var ahead = _averageSeconds < 0.05 ? LeaseBatch : 0;
-        var take = Math.Min(_ready.Count, Math.Max(free, 0) + (free > 0 ? ahead : 0));
-        if (take > 0)
+        // A task another runner holds takes no worker: lease on until the workers have work or nothing is ready.
+        while (_options.Workers - _running - _leased.Count is var free and > 0 && _ready.Count > 0)
         {
-            var batch = new List<PlanEntry>(take);
-            for (var i = 0; i < take; i++)
+            var batch = new List<PlanEntry>(Math.Min(_ready.Count, free + LeaseAhead()));
+            while (batch.Count < batch.Capacity)
             {
                 batch.Add(_ready.Dequeue());
             }
@@ -173,6 +172,38 @@ internal sealed class RunExecution
                 await _completions.Writer.WriteAsync((entry, outcome, reason, clock.Elapsed), CancellationToken.None);
             }, CancellationToken.None);
         }
+        if (_leased.Count > 0 && LeaseAhead() == 0)
+        {
+            await ReleaseLeasedAheadAsync();
+        }
+    }
+
+    /// <summary>
+    /// How many ready tasks to lease beyond the free workers, in the same transaction: none while tasks take long, and
+    /// for short ones only what the workers start within <see cref="LeaseAheadWindow"/>, so other runners find work too.
+    /// </summary>
+    private int LeaseAhead() => _averageSeconds < 0.05
+        ? (int)Math.Min(LeaseBatch, _options.Workers * LeaseAheadWindow.TotalSeconds / Math.Max(_averageSeconds, 0.0001))
+        : 0;
+
+    /// <summary>Gives back the leases taken ahead for tasks that turned out long, so that another runner can start them.</summary>
+    private async Task ReleaseLeasedAheadAsync()
+    {
+        var ahead = _leased.ToList();
+        _leased.Clear();
+        await _services.State.ReleaseLeasesAsync(_options.Runner, ahead.Select(e => e.Task.Id.Key).ToList(), CancellationToken.None);
+        foreach (var entry in ahead)
+        {
+            _held.Remove(entry.Task.Id.Key);
+            _ready.Enqueue(entry);
+        }
+    }
+
+    /// <summary>How long until the first parked task is asked for again; not less than a few milliseconds.</summary>
+    private TimeSpan UntilFirstParkedRetry()
+    {
+        var first = _parked.Min(p => p.RetryAt) - _services.Clock.GetUtcNow();
+        return first < TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : first;
     }
 
     private async Task LeaseAsync(List<PlanEntry> batch, CancellationToken cancellationToken)
@@ -206,7 +237,7 @@ internal sealed class RunExecution
                     break;
                 case LeaseOutcome.Held when _options.WaitForOthers:
                     _services.Events.Emit(new TaskSkipped(_runId, now, entry.Task, TaskOutcome.RunningElsewhere, $"waiting: {results[i].Holder} is running it"));
-                    _parked.Add((entry, now + _options.LeaseTtl / 10));
+                    _parked.Add((entry, now + ParkFor()));
                     break;
                 default:
                     await _completions.Writer.WriteAsync((entry, TaskOutcome.RunningElsewhere, $"{results[i].Holder} is running it", TimeSpan.Zero), cancellationToken);
@@ -214,6 +245,17 @@ internal sealed class RunExecution
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// How long a task another runner holds waits before it is asked for again: about twice a task's time, so work that
+    /// depends on it goes on soon after it ends there, between <see cref="ShortestPark"/> and a tenth of the lease's life.
+    /// </summary>
+    private TimeSpan ParkFor()
+    {
+        var longest = _options.LeaseTtl / 10;
+        var twice = TimeSpan.FromSeconds(2 * _averageSeconds);
+        return twice < ShortestPark ? ShortestPark : twice > longest ? longest : twice;
     }
 
     /// <summary>Kills the step processes a dead runner left, once per runner and run; returns those that would not die.</summary>

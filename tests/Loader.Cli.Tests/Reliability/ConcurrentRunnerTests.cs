@@ -82,6 +82,52 @@ public sealed class ConcurrentRunnerTests
     }
 
     [Fact]
+    public async Task Two_runners_share_the_work_each_running_at_least_a_third_of_it()
+    {
+        // Sixty days of three chained tasks, the first instant: the second runner meets the first one's leases at every step.
+        using var folder = WorkFolder.Create().WithWorkflow("chained.yml", Chained);
+
+        var one = folder.Start("run", "Chained", "--interval", "2026-01-01-2026-03-02", "--output", "json");
+        var other = folder.Start("run", "Chained", "--interval", "2026-01-01-2026-03-02", "--output", "json");
+        var results = await Task.WhenAll(one.WaitAsync(WorkFolder.CommandTimeout), other.WaitAsync(WorkFolder.CommandTimeout));
+
+        Assert.All(results, r => r.ExitsWith(0));
+        var ran = results.Select(r => r.Json().GetProperty("tasks").EnumerateArray().Count(t => t.GetProperty("outcome").GetString() == "succeeded")).ToList();
+        Assert.Equal(180, ran.Sum());
+        Assert.True(ran.Min() >= 60, $"the runners ran {ran[0]} and {ran[1]} of 180 tasks: one mostly waited for the other");
+    }
+
+    private const string Chained = """
+        workflow: Chained
+        parameters:
+          interval: interval
+        tasks:
+          Extract:
+            per_day: interval
+            uses: shell
+            with:
+              command: echo ${date} > "${outputs.out}"
+            outputs:
+              out: out/extract/${date}.txt
+          Transform:
+            per_day: interval
+            requires: [Extract]
+            uses: shell
+            with:
+              command: sleep 0.1; cat "${tasks.Extract.outputs.out}" > "${outputs.out}"
+            outputs:
+              out: out/transform/${date}.txt
+          Load:
+            per_day: interval
+            requires: [Transform]
+            uses: shell
+            with:
+              command: sleep 0.1; cat "${tasks.Transform.outputs.out}" > "${outputs.out}"
+            outputs:
+              out: out/load/${date}.txt
+        """;
+
+    [Fact]
     public async Task A_task_that_failed_in_a_live_run_is_not_reported_as_running_elsewhere()
     {
         using var folder = WorkFolder.Create().WithWorkflow("mixed.yml", """
