@@ -2,7 +2,7 @@ using Loader.MySql.Tests.Support;
 
 namespace Loader.MySql.Tests.Processes;
 
-/// <summary>Two <c>loader run</c> processes sharing the MariaDB state store split a 30-day workflow: every task runs exactly once.</summary>
+/// <summary>Two <c>loader run</c> processes sharing the MariaDB state store split a 30-day workflow: every task runs exactly once, and each runner runs at least a third of them.</summary>
 [Collection(MariaDbCollection.Name)]
 public sealed class SharedStateRunnerTests(MariaDbServer server)
 {
@@ -68,6 +68,8 @@ public sealed class SharedStateRunnerTests(MariaDbServer server)
         Assert.Equal(61, succeeded.Count);
         Assert.All(succeeded, g => Assert.Single(g));
         Assert.DoesNotContain(attempts, a => a[1] == "failed");
+        var perRun = attempts.Where(a => a[1] == "succeeded").GroupBy(a => a[2]).Select(g => g.Count()).ToList();
+        Assert.True(perRun.Count == 2 && perRun.Min() >= 61 / 3, $"the runners ran {string.Join(" and ", perRun)} of 61 tasks: one mostly waited for the other");
         var runs = await server.RowsAsync($"SELECT started, finished FROM `{state}`.runs WHERE status = 'succeeded'");
         Assert.Equal(2, runs.Count);
         Assert.True(long.Parse(runs[0][0]!) < long.Parse(runs[1][1]!) && long.Parse(runs[1][0]!) < long.Parse(runs[0][1]!), "the runners never overlapped, so nothing was shared");
