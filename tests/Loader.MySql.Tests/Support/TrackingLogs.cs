@@ -36,6 +36,37 @@ internal static class TrackingLogs
     }
 
     /// <summary>
+    /// How many learners were active in each course in each of the <paramref name="weeks"/> weeks before
+    /// <paramref name="end"/> (excluded), an event of theirs with the course in its context and its own day's date
+    /// counting, as <c>week start \t week end \t course \t ACTIVE \t learners</c> lines in ordinal order.
+    /// </summary>
+    public static List<string> WeeklyActiveLearners(string folder, string end, int weeks)
+    {
+        var last = DateOnly.Parse(end, CultureInfo.InvariantCulture);
+        var rows = new List<string>();
+        for (var week = 0; week < weeks; week++)
+        {
+            var (start, stop) = (last.AddDays(-7 * (weeks - week)), last.AddDays(-7 * (weeks - week - 1)));
+            var learners = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            for (var day = start; day < stop; day = day.AddDays(1))
+            {
+                var date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                foreach (var root in Events(Path.Combine(folder, $"tracking.log-{day:yyyyMMdd}")))
+                {
+                    if (root.GetProperty("time").GetString()!.StartsWith(date, StringComparison.Ordinal)
+                        && root.GetProperty("context").GetProperty("course_id").GetString() is { Length: > 0 } course)
+                    {
+                        (learners.TryGetValue(course, out var set) ? set : learners[course] = new HashSet<string>(StringComparer.Ordinal))
+                            .Add(root.GetProperty("username").GetString()!);
+                    }
+                }
+            }
+            rows.AddRange(learners.Select(l => string.Create(CultureInfo.InvariantCulture, $"{start:yyyy-MM-dd}\t{stop:yyyy-MM-dd}\t{l.Key}\tACTIVE\t{l.Value.Count}")));
+        }
+        return rows.Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
     /// How many learners last gave each answer to each problem (problem_check events; the later time wins, then the later
     /// line) in every file under <paramref name="folder"/>, gzipped or not, as <c>course \t problem \t answer \t
     /// learners</c> lines in ordinal order.
