@@ -79,7 +79,7 @@ public sealed class Planner(TargetStores targets, TimeProvider clock)
 
     private static PlanEntry Decide(TaskInstance task, bool exists, string? rerun, IReadOnlySet<Target> existing)
     {
-        if (!task.Definition.Uses.Equals("external", StringComparison.Ordinal))
+        if (!IsExternal(task))
         {
             return (exists, rerun) switch
             {
@@ -95,7 +95,11 @@ public sealed class Planner(TargetStores targets, TimeProvider clock)
                 $"waiting for external data: {task.Outputs.FirstOrDefault(o => !existing.Contains(o))?.Location ?? "(no outputs declared)"}");
     }
 
-    private static string? WindowReason(TaskInstance task)
+    /// <summary>Whether <paramref name="task"/> only checks data made outside the workflow (<c>uses: external</c>).</summary>
+    internal static bool IsExternal(TaskInstance task) => task.Definition.Uses.Equals("external", StringComparison.Ordinal);
+
+    /// <summary>Why <paramref name="task"/> is inside its overwrite window, or null when it is not.</summary>
+    internal static string? WindowReason(TaskInstance task)
     {
         if (task is { Date: { } day, Interval: { } interval, OverwriteNDays: > 0 } && day >= interval.End.AddDays(-task.OverwriteNDays))
         {

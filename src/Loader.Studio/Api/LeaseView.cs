@@ -7,26 +7,33 @@ namespace Loader.Studio.Api;
 internal static class LeaseView
 {
     /// <summary>The live leases by task key, of run <paramref name="runId"/> only, or of every run when null.</summary>
-    public static async Task<IReadOnlyDictionary<string, object>> HoldersAsync(IStateStore state, TimeProvider clock, long? runId, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<string, object>> HoldersAsync(IStateStore state, TimeProvider clock, long? runId, CancellationToken cancellationToken) =>
+        (await LiveAsync(state, clock, cancellationToken))
+            .Where(lease => runId is null || RunOf(lease.Value) == runId)
+            .ToDictionary(lease => lease.Key, lease => Of(lease.Value), StringComparer.Ordinal);
+
+    /// <summary>Every lease that has not expired, by task key.</summary>
+    public static async Task<IReadOnlyDictionary<string, LeaseRecord>> LiveAsync(IStateStore state, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var holders = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var lease in await state.ListLeasesAsync(cancellationToken))
-        {
-            var parts = lease.Owner.Split(':');
-            long? leaseRun = parts.Length > 2 && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : null;
-            if (lease.Expires <= now || (runId is not null && leaseRun != runId))
-            {
-                continue;
-            }
-            holders[lease.TaskKey] = new
-            {
-                host = parts[0],
-                pid = parts.Length > 1 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : (int?)null,
-                runId = leaseRun,
-                expires = lease.Expires,
-            };
-        }
-        return holders;
+        return (await state.ListLeasesAsync(cancellationToken))
+            .Where(lease => lease.Expires > now)
+            .ToDictionary(lease => lease.TaskKey, StringComparer.Ordinal);
     }
+
+    /// <summary>A lease as JSON: <c>{"host", "pid", "runId", "expires"}</c>.</summary>
+    public static object Of(LeaseRecord lease)
+    {
+        var parts = lease.Owner.Split(':');
+        return new
+        {
+            host = parts[0],
+            pid = parts.Length > 1 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : (int?)null,
+            runId = RunOf(lease),
+            expires = lease.Expires,
+        };
+    }
+
+    private static long? RunOf(LeaseRecord lease) =>
+        lease.Owner.Split(':') is [_, _, var run, ..] && long.TryParse(run, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 }

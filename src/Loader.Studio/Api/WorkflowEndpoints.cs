@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Loader.Studio.Api;
 
-/// <summary>The workflow routes: the list with problems, one workflow, its plan, and the task inspector.</summary>
+/// <summary>The workflow routes: the list with problems, one workflow, its plan, the state of every instance, and the task inspector.</summary>
 internal static class WorkflowEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
@@ -36,6 +36,18 @@ internal static class WorkflowEndpoints
                     var latest = await RecentAttempts.ReadAsync(state, name, cancellationToken);
                     var holders = await LeaseView.HoldersAsync(state, workbench.Options.Clock, null, cancellationToken);
                     return Results.Json(PlanView.Of(plan, latest, holders), StudioSecrets.Json);
+                }));
+
+        api.MapPost("/workflows/{name}/status", (string name, RunRequestBody? body, StudioWorkbench workbench, CancellationToken cancellationToken) =>
+            !SafeName.IsSafe(name)
+                ? Task.FromResult(ApiErrors.Refused(name))
+                : ApiErrors.GuardAsync(async () =>
+                {
+                    await using var state = await workbench.Options.OpenState(cancellationToken);
+                    var latest = await RecentAttempts.ReadAsync(state, name, cancellationToken);
+                    var leases = await LeaseView.LiveAsync(state, workbench.Options.Clock, cancellationToken);
+                    var (graph, states) = await workbench.StatusAsync(name, (body ?? new RunRequestBody(null, null)).Arguments, latest, leases, cancellationToken);
+                    return Results.Json(StatusView.Of(graph, states), StudioSecrets.Json);
                 }));
 
         api.MapGet("/workflows/{name}/tasks/{family}", (string name, string family, HttpRequest request, StudioWorkbench workbench, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using Loader.Planning;
+using Loader.State;
 using Loader.Studio.Hosting;
 using Loader.Studio.Security;
 using Loader.Tasks;
@@ -36,4 +37,16 @@ internal sealed class StudioWorkbench(StudioOptions options, StudioSecrets secre
     /// <summary>Binds and plans a request; a force spec that selects nothing in the run throws <see cref="ArgumentException"/>.</summary>
     public async Task<RunPlan> PlanAsync(string workflow, IReadOnlyDictionary<string, string> arguments, IReadOnlyCollection<ForceSpec> forced, CancellationToken cancellationToken) =>
         await new Planner(options.Targets, options.Clock).PlanAsync(Bind(workflow, arguments), forced, cancellationToken);
+
+    /// <summary>
+    /// Binds a request and reads the state of every instance from the outputs and the state store, with
+    /// <paramref name="latest"/> each task's newest attempt and <paramref name="leases"/> the live leases.
+    /// </summary>
+    public async Task<(TaskGraph Graph, IReadOnlyList<InstanceStatus> States)> StatusAsync(
+        string workflow, IReadOnlyDictionary<string, string> arguments, IReadOnlyDictionary<string, AttemptRecord> latest,
+        IReadOnlyDictionary<string, LeaseRecord> leases, CancellationToken cancellationToken)
+    {
+        var graph = Bind(workflow, arguments);
+        return (graph, await new StatusBoard(options.Targets).ReadAsync(graph, latest, leases, cancellationToken));
+    }
 }
