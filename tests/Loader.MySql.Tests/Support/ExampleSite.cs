@@ -18,6 +18,8 @@ internal sealed partial class ExampleSite : IDisposable
 
     private readonly MariaDbServer _server;
 
+    private string? _lastRun;
+
     public ExampleSite(MariaDbServer server)
     {
         _server = server;
@@ -45,6 +47,8 @@ internal sealed partial class ExampleSite : IDisposable
         var script = $"loader() {{ '{DotnetHost}' '{LoaderProcess.LoaderDll}' \"$@\"; }}\n{commandLine}\n";
         var (exit, output) = await RunProcessAsync("/bin/sh", ["-c", script], LoaderEnvironment(today), separateErrors: true);
         Assert.True(exit == 0, $"{commandLine} exited with {exit}:\n{output}");
+        _lastRun = RunStarted().Match(output) is { Success: true } started ? started.Groups[1].Value
+            : throw new InvalidOperationException($"{commandLine} printed no 'run N of' line:\n{output}");
         return output;
     }
 
@@ -56,23 +60,14 @@ internal sealed partial class ExampleSite : IDisposable
         Assert.True(exit == 0, $"node {string.Join(' ', arguments)} exited with {exit}:\n{output}");
     }
 
-    /// <summary>The id of the newest run in the history, from <c>loader history --output json</c>.</summary>
-    public async Task<long> NewestRunIdAsync()
-    {
-        var (exit, output) = await LoaderAsync(null, "history", "--output", "json");
-        Assert.True(exit == 0, output);
-        using var document = JsonDocument.Parse(output);
-        return document.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).Max();
-    }
-
     /// <summary>
-    /// The task instances of the newest run that had an attempt, from <c>loader history RUN --output json</c>, each once;
-    /// fails unless each attempt succeeded.
+    /// The task instances that had an attempt in the run the last <see cref="RunAsync"/> started, from <c>loader history
+    /// RUN --output json</c>, each once; fails unless each attempt succeeded.
     /// </summary>
     public async Task<List<string>> TasksRunAsync()
     {
-        var run = await NewestRunIdAsync();
-        var (exit, output) = await LoaderAsync(null, "history", run.ToString(CultureInfo.InvariantCulture), "--output", "json");
+        var run = _lastRun ?? throw new InvalidOperationException("no run was started yet");
+        var (exit, output) = await LoaderAsync(null, "history", run, "--output", "json");
         Assert.True(exit == 0, output);
         using var document = JsonDocument.Parse(output);
         var attempts = document.RootElement.GetProperty("attempts").EnumerateArray()
@@ -82,7 +77,7 @@ internal sealed partial class ExampleSite : IDisposable
         return attempts.Select(a => a.Task).Distinct().ToList();
     }
 
-    /// <summary>The days of the <paramref name="family"/> instances of the newest run that had an attempt, sorted.</summary>
+    /// <summary>The days of the <paramref name="family"/> instances that had an attempt in the last run, sorted.</summary>
     public async Task<List<string>> DaysRunAsync(string family) =>
         (await TasksRunAsync())
         .Where(t => t.StartsWith(family + "(", StringComparison.Ordinal))
@@ -209,6 +204,9 @@ internal sealed partial class ExampleSite : IDisposable
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
         : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath!
         : "dotnet";
+
+    [GeneratedRegex(@"\brun (\d+) of ")]
+    private static partial Regex RunStarted();
 
     [GeneratedRegex(@"\bdate=(\d{4}-\d{2}-\d{2})")]
     private static partial Regex DateParameter();
