@@ -26,7 +26,7 @@ internal static class RunCommand
         });
         var force = new Option<string[]>("--force")
         {
-            Description = "Rerun a family (Extract), one instance (Extract(date=2026-01-02)) or days of it (Extract(date=2026-01-02-2026-01-05)) even when complete (repeatable)",
+            Description = "Rerun a family (Extract), one instance (Extract(date=2026-01-02)) or days or hours of it (Extract(date=2026-01-02-2026-01-05), FetchLog(hour=2026-01-02T00-2026-01-02T06)) even when complete (repeatable)",
         };
         var forceDownstream = new Option<string[]>("--force-downstream")
         {

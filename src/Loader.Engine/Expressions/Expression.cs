@@ -80,13 +80,21 @@ public sealed partial record Expression(IReadOnlyList<string> Path, string? Form
         try
         {
             return shift.Apply(value)
-                ?? throw new ExpressionException(this, $"only a date or a time can be shifted ({shift}), and '{string.Join('.', Path)}' is neither");
+                ?? throw new ExpressionException(this, NotShifted(value, shift));
         }
         catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
         {
             throw new ExpressionException(this, $"shifting {value} by{shift} runs past the calendar's ends (0001-01-01 to 9999-12-31)");
         }
     }
+
+    /// <summary>Why <paramref name="value"/> cannot move by <paramref name="shift"/>, and what can.</summary>
+    private string NotShifted(object value, TimeShift shift) => value switch
+    {
+        DateOnly => $"'{string.Join('.', Path)}' is a date, which moves by whole days or weeks (- 1d, - 2w), not by{shift}",
+        Parameters.Hour or Parameters.DateInterval => $"'{string.Join('.', Path)}' moves by whole hours, days or weeks (- 3h, - 1d), not by{shift}",
+        _ => $"only a date, an hour, an interval or a time can be shifted ({shift}), and '{string.Join('.', Path)}' is none of these",
+    };
 
     /// <summary>A standard .NET format: one letter and a width or precision, such as <c>D8</c> or <c>F2</c>.</summary>
     [GeneratedRegex(@"^\s*[A-Za-z]\s*([0-9]+)\s*$", RegexOptions.CultureInvariant)]

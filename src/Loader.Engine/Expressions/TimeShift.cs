@@ -4,8 +4,9 @@ using Loader.Parameters;
 namespace Loader.Expressions;
 
 /// <summary>
-/// A move of a date or time by whole days (<c>d</c>), weeks (<c>w</c>), hours (<c>h</c>) or minutes (<c>m</c>): a number
-/// of them (<c>- 7d</c>), or as many as an <c>int</c> parameter holds (<c>- weeks w</c>).
+/// A move of a date, an hour, an interval or a time by whole days (<c>d</c>), weeks (<c>w</c>), hours (<c>h</c>) or
+/// minutes (<c>m</c>): a number of them (<c>- 7d</c>), or as many as an <c>int</c> parameter holds (<c>- weeks w</c>).
+/// A date moves by days and weeks, an hour or an interval by hours as well; only a time moves by minutes.
 /// </summary>
 /// <param name="Amount">How many units, negative backwards; with <see cref="Count"/>, the sign alone (1 or -1).</param>
 /// <param name="Unit">The unit's letter.</param>
@@ -30,7 +31,8 @@ public sealed record TimeShift(long Amount, char Unit)
     {
         (DateOnly date, 'd') => date.AddDays(checked((int)Amount)),
         (DateOnly date, 'w') => date.AddDays(checked((int)(7 * Amount))),
-        (Hour hour, not 'm') => hour.AddHours((int)Length.TotalHours),
+        (Hour hour, not 'm') => hour.AddHours(checked((int)Length.TotalHours)),
+        (DateInterval interval, not 'm') => interval.ShiftedByHours((long)Length.TotalHours),
         (DateTimeOffset time, _) => time + Length,
         (DateTime time, _) => time + Length,
         _ => null,

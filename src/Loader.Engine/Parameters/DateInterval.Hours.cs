@@ -17,6 +17,9 @@ public sealed partial record DateInterval
     /// <summary>The hour after the interval's last one.</summary>
     public Hour EndHour => Hours?.End ?? Hour.Of(End, 0);
 
+    /// <summary>Whether <paramref name="hour"/> falls inside the interval: one of its hours, or of its days' 24.</summary>
+    public bool Contains(Hour hour) => hour >= FirstHour && hour < EndHour;
+
     /// <summary>Every hour in the interval, in order: 24 for each day of an interval of days.</summary>
     public IEnumerable<Hour> EachHour()
     {
@@ -45,11 +48,9 @@ public sealed partial record DateInterval
         {
             return $"invalid hour interval '{text}': {badEnd}";
         }
-        if (end == start)
+        if (end == start && !match.Groups["e"].Success)
         {
-            return match.Groups["e"].Success
-                ? $"invalid hour interval '{text}': it holds no hours, as its end is excluded; the single hour {start} is written {start}"
-                : $"invalid hour interval '{text}': it runs past 9999-12-31, the last date there is";
+            return $"invalid hour interval '{text}': it runs past 9999-12-31, the last date there is";
         }
         if (end < start)
         {
@@ -63,11 +64,14 @@ public sealed partial record DateInterval
         return null;
     }
 
-    /// <summary>The interval holding <paramref name="hours"/>: its days are those the hours fall on.</summary>
+    /// <summary>
+    /// The interval holding <paramref name="hours"/>: its days are those the hours fall on, none when it holds no hours
+    /// (<c>2026-01-02T05-2026-01-02T05</c>, empty as a day range whose end is its start).
+    /// </summary>
     private static DateInterval Of(HourRange hours)
     {
-        var lastDay = hours.End.AddHours(-1).Date;
-        return new DateInterval(hours.Start.Date, lastDay.AddDays(1)) { Hours = hours, Form = IntervalForm.Hours };
+        var end = hours.IsEmpty ? hours.Start.Date : hours.End.AddHours(-1).Date.AddDays(1);
+        return new DateInterval(hours.Start.Date, end) { Hours = hours, Form = IntervalForm.Hours };
     }
 
     /// <summary>The hours just after (or, for negative <paramref name="steps"/>, before) these, as many as these.</summary>

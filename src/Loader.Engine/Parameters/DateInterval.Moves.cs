@@ -1,6 +1,6 @@
 namespace Loader.Parameters;
 
-/// <summary>The intervals of each form, and the next and previous interval of the same form.</summary>
+/// <summary>The intervals of each form, the next and previous interval of the same form, and intervals shifted in time.</summary>
 public sealed partial record DateInterval
 {
     /// <summary>The single day <paramref name="day"/>, written <c>2016-05-01</c>.</summary>
@@ -21,6 +21,27 @@ public sealed partial record DateInterval
 
     /// <summary>The interval of the same form just before this one; see <see cref="Next"/>.</summary>
     public DateInterval Previous() => MovedBy(-1);
+
+    /// <summary>
+    /// The interval <paramref name="hours"/> hours later (earlier when negative), as long as this one: the same form when
+    /// the move keeps it (a day by whole days, a week by whole weeks, hours by any hours), otherwise a range of days, or
+    /// of hours when the move is not whole days. Throws <see cref="ArgumentOutOfRangeException"/> past the calendar's ends.
+    /// </summary>
+    public DateInterval ShiftedByHours(long hours)
+    {
+        if (Hours is not null || hours % 24 != 0)
+        {
+            var by = checked((int)hours);
+            return Of(new HourRange(FirstHour.AddHours(by), EndHour.AddHours(by)));
+        }
+        var days = checked((int)(hours / 24));
+        return Form switch
+        {
+            IntervalForm.Day => OfDay(Start.AddDays(days)),
+            IntervalForm.Week when days % 7 == 0 => new DateInterval(Start.AddDays(days), End.AddDays(days)) { Form = IntervalForm.Week },
+            _ => new DateInterval(Start.AddDays(days), End.AddDays(days)),
+        };
+    }
 
     private DateInterval MovedBy(int steps) => Form switch
     {

@@ -27,7 +27,7 @@ public sealed partial record DateInterval(DateOnly Start, DateOnly End)
     /// <summary>The custom-range form, <c>start-end</c>, the same for every spelling of one interval (of hours, for one written as hours).</summary>
     public string RangeText => Hours?.RangeText ?? string.Create(CultureInfo.InvariantCulture, $"{Start:yyyy-MM-dd}-{End:yyyy-MM-dd}");
 
-    /// <summary>Whether the interval holds no day: a custom range whose end is its start (<c>2016-01-01-2016-01-01</c>).</summary>
+    /// <summary>Whether the interval holds no day: a custom range whose end is its start (<c>2016-01-01-2016-01-01</c>, <c>2016-01-01T05-2016-01-01T05</c>).</summary>
     public bool IsEmpty => End == Start;
 
     /// <summary>The number of days in the interval.</summary>

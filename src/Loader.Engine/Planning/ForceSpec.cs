@@ -4,8 +4,9 @@ namespace Loader.Planning;
 
 /// <summary>
 /// One <c>--force</c> or <c>--force-downstream</c> argument: a family (<c>Extract</c>) or some of its instances, written as
-/// their identity prints them (<c>Extract(date=2026-01-02)</c>). A <c>date</c> or interval parameter also takes any interval
-/// form (<c>date=2026-01-02-2026-01-05</c>, end excluded; <c>date=2026-W01</c>; <c>date=2026-01</c>), matching every day in it.
+/// their identity prints them (<c>Extract(date=2026-01-02)</c>). A <c>date</c>, <c>hour</c> or interval parameter also takes
+/// any interval form (<c>date=2026-01-02-2026-01-05</c>, end excluded; <c>date=2026-W01</c>; <c>hour=2026-01-02T00-2026-01-02T06</c>;
+/// <c>hour=2026-01-02</c>, its 24 hours), matching every day or hour in it.
 /// </summary>
 /// <param name="Text">The argument as given, trimmed.</param>
 /// <param name="Family">The family it names.</param>
@@ -24,7 +25,7 @@ public sealed partial record ForceSpec(string Text, string Family, IReadOnlyList
     {
         var option = downstream ? "--force-downstream" : "--force";
         var howTo = "write a family (Extract) or an instance as the plan prints it (Extract(date=2026-01-02)); "
-            + "a date also takes an interval such as 2026-01-02-2026-01-05 (end excluded)";
+            + "a date or an hour also takes an interval such as 2026-01-02-2026-01-05 or 2026-01-02T00-2026-01-02T06 (end excluded)";
         var match = Form().Match(text);
         if (!match.Success)
         {

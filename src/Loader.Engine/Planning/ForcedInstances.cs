@@ -52,18 +52,21 @@ internal static class ForcedInstances
         return matching;
     }
 
-    /// <summary>Whether an instance's <paramref name="name"/> is <paramref name="value"/>: a day inside it, an interval equal to it, or the same text.</summary>
+    /// <summary>
+    /// Whether an instance's <paramref name="name"/> is <paramref name="value"/>: a day or an hour inside it, an interval
+    /// holding the same hours, or the same text.
+    /// </summary>
     private static Func<TaskInstance, bool> Condition(ForceSpec spec, string name, string value, List<TaskInstance> family)
     {
         var typed = family.Select(task => Value(task, name)).FirstOrDefault(v => v is not null);
-        if (typed is not (DateOnly or DateInterval))
+        if (typed is not (DateOnly or Hour or DateInterval))
         {
             return task => task.Id.Parameters.Any(p => p.Key == name && p.Value == value);
         }
-        DateInterval days;
+        DateInterval given;
         try
         {
-            days = DateInterval.Parse(value);
+            given = DateInterval.Parse(value);
         }
         catch (FormatException e)
         {
@@ -71,12 +74,17 @@ internal static class ForcedInstances
         }
         return task => Value(task, name) switch
         {
-            DateOnly day => days.Contains(day),
-            DateInterval interval => interval.Start == days.Start && interval.End == days.End,
+            DateOnly day => given.Contains(day),
+            Hour hour => given.Contains(hour),
+            DateInterval interval => interval.FirstHour == given.FirstHour && interval.EndHour == given.EndHour,
             _ => false,
         };
     }
 
-    private static object? Value(TaskInstance task, string name) =>
-        name == "date" && task.Date is { } day ? day : task.Parameters.GetValueOrDefault(name);
+    private static object? Value(TaskInstance task, string name) => name switch
+    {
+        "date" when task.Date is { } day => day,
+        "hour" when task.Hour is { } hour => hour,
+        _ => task.Parameters.GetValueOrDefault(name),
+    };
 }

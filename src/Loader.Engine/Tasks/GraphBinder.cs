@@ -160,7 +160,8 @@ public sealed class GraphBinder
             .FirstOrDefault(name => name is not null && parameters.Values[name] is DateInterval { IsEmpty: true });
         if (empty is not null)
         {
-            _emptyIntervals.Add($"{empty} {parameters.Values[empty]} holds no days (its end is excluded), so nothing over it is planned");
+            var held = parameters.Values[empty] is DateInterval { Hours: not null } ? "hours" : "days";
+            _emptyIntervals.Add($"{empty} {parameters.Values[empty]} holds no {held} (its end is excluded), so nothing over it is planned");
             return instances;
         }
         if (task.FansOutOver is not { } over)

@@ -96,8 +96,21 @@ public sealed class HourIntervalTests
         Assert.Equal("2026-01-02T06", DateInterval.Parse("2026-01-02T05").Next().Text);
     }
 
+    [Fact]
+    public void An_hour_range_whose_end_is_its_start_is_empty_as_such_a_range_of_days_is()
+    {
+        var hours = DateInterval.Parse("2026-01-02T06-2026-01-02T06");
+        var days = DateInterval.Parse("2026-01-02-2026-01-02");
+
+        Assert.True(hours.IsEmpty);
+        Assert.Empty(hours.EachHour());
+        Assert.Empty(hours.EachDay());
+        Assert.Equal((0, 0), (hours.Days, days.Days));
+        Assert.Equal("2026-01-02T06-2026-01-02T06", hours.Text);
+        Assert.Equal(hours, DateInterval.Parse(hours.Text));
+    }
+
     [Theory]
-    [InlineData("2026-01-02T06-2026-01-02T06", "invalid hour interval '2026-01-02T06-2026-01-02T06': it holds no hours, as its end is excluded; the single hour 2026-01-02T06 is written 2026-01-02T06")]
     [InlineData("2026-01-02T06-2026-01-02T00", "invalid hour interval '2026-01-02T06-2026-01-02T00': its end 2026-01-02T00 is before its start 2026-01-02T06; write the earlier hour first")]
     [InlineData("2026-01-02T00-2026-01-02T24", "invalid hour interval '2026-01-02T00-2026-01-02T24': invalid hour '2026-01-02T24': hours of the day run from 00 to 23 (midnight ending 2026-01-02 is 2026-01-03T00)")]
     [InlineData("2026-01-02T00-2026-01-03", "invalid hour interval '2026-01-02T00-2026-01-03': invalid hour '2026-01-03': write the UTC hour as yyyy-MM-ddTHH, for example 2026-01-02T05 (or 2026-01-02T05:00)")]

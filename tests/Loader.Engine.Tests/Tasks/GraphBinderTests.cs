@@ -293,7 +293,7 @@ public sealed class GraphBinderTests : IDisposable
     }
 
     [Fact]
-    public void Only_dates_shift()
+    public void Only_dates_hours_intervals_and_times_shift()
     {
         _sandbox.WriteWorkflow("bad-shift.yml", """
             workflow: BadShift
@@ -305,7 +305,7 @@ public sealed class GraphBinderTests : IDisposable
 
         var error = Assert.ThrowsAny<Exception>(() => _sandbox.Bind("BadShift"));
 
-        Assert.Contains("only a date or a time can be shifted", error.Message, StringComparison.Ordinal);
+        Assert.Contains("only a date, an hour, an interval or a time can be shifted", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -92,7 +92,7 @@ public sealed class IntervalExpressionTests : IDisposable
             """);
 
         var problem = Assert.Single(_sandbox.Catalog().Problems);
-        Assert.EndsWith(expression + " names nothing: an interval has start, end, days, range, next and prev, as in ${interval.start} or ${interval.prev.end}", problem.Message);
+        Assert.EndsWith(expression + " names nothing: an interval has start, end, days, hours, range, next and prev, as in ${interval.start} or ${interval.prev.end}", problem.Message);
     }
 
     [Fact]
@@ -112,8 +112,8 @@ public sealed class IntervalExpressionTests : IDisposable
         var problems = _sandbox.Catalog().Problems.Select(p => p.Message).ToList();
 
         Assert.Equal(2, problems.Count);
-        Assert.Contains(problems, p => p.EndsWith("default of 'wrong' names ${interval.weeks}: an interval has start, end, days, range, next and prev", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.EndsWith("default of 'also_wrong' names ${previous.start.end}: an interval has start, end, days, range, next and prev", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.EndsWith("default of 'wrong' names ${interval.weeks}: an interval has start, end, days, hours, range, next and prev", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.EndsWith("default of 'also_wrong' names ${previous.start.end}: an interval has start, end, days, hours, range, next and prev", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -243,7 +243,7 @@ public sealed class WorkflowValidatorTests : IDisposable
 
         Assert.Equal(
             [
-                "task 'A': ${interval.middle} names nothing: an interval has start, end, days, range, next and prev, as in ${interval.start} or ${interval.prev.end}",
+                "task 'A': ${interval.middle} names nothing: an interval has start, end, days, hours, range, next and prev, as in ${interval.start} or ${interval.prev.end}",
                 "task 'A': ${region.start} names nothing: parameter 'region' is not an interval, so it has no start",
             ],
             problems.Select(p => p.Message));
