@@ -71,7 +71,7 @@ internal sealed class TaskExecutor(
         var started = services.Clock.GetUtcNow();
         var logPath = Path.Combine(options.LogFolder, runId.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{task.Id.Key}.{attempt}.log");
         await using var log = new TaskLog(logPath, masker);
-        journal.Record(Record(task, attempt, AttemptStatus.Running, started, null, null, null));
+        journal.Record(Record(task, attempt, AttemptStatus.Running, started, null, null, logPath));
         services.Events.Emit(new TaskStarted(runId, started, task, attempt, logPath));
 
         var writtenAt = new Dictionary<string, string>(StringComparer.Ordinal);

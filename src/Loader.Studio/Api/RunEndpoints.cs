@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Loader.Studio.Api;
 
-/// <summary>The run routes: history, one run's attempts, attempt logs, starting, cancelling and following a run.</summary>
+/// <summary>The run routes: history, one run's attempts, starting, cancelling and following a run.</summary>
 internal static class RunEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
@@ -52,25 +52,6 @@ internal static class RunEndpoints
                     holder = a.Status == AttemptStatus.Running ? holders.GetValueOrDefault(a.TaskKey) : null,
                 }),
             }, StudioSecrets.Json);
-        });
-
-        api.MapGet("/runs/{id:long}/logs/{taskKey}/{attempt:int}", async (long id, string taskKey, int attempt, StudioWorkbench workbench, CancellationToken cancellationToken) =>
-        {
-            if (!SafeName.IsSafe(taskKey))
-            {
-                return ApiErrors.Refused(taskKey);
-            }
-            await using var state = await workbench.Options.OpenState(cancellationToken);
-            var record = (await state.GetAttemptsAsync(id, cancellationToken)).FirstOrDefault(a => a.TaskKey == taskKey && a.Attempt == attempt);
-            if (record?.LogPath is not { } path || !File.Exists(path))
-            {
-                return ApiErrors.NotFound($"run {id} has no log for {taskKey} attempt {attempt}");
-            }
-            if (!SafeName.IsInside(path, workbench.Options.LogFolder))
-            {
-                return ApiErrors.BadRequest([$"the log of {taskKey} is outside the log folder, so it is not served"]);
-            }
-            return Results.Text(await File.ReadAllTextAsync(path, cancellationToken), "text/plain; charset=utf-8");
         });
 
         api.MapPost("/workflows/{name}/runs", (string name, RunRequestBody? body, StudioWorkbench workbench, StudioRuns runs, CancellationToken cancellationToken) =>

@@ -104,6 +104,7 @@ public sealed class StudioServer : IAsyncDisposable
         var api = app.MapGroup("/api");
         WorkflowEndpoints.Map(api);
         RunEndpoints.Map(api);
+        LogEndpoints.Map(api);
         ScheduleEndpoints.Map(api);
         app.MapGet("/favicon.ico", () => Results.File(Path.Combine(PageFolder, "favicon.svg"), "image/svg+xml"));
         HealthEndpoints.Map(app);

@@ -13,7 +13,7 @@ public sealed class WorkflowApiTests(StudioFixture studio) : IClassFixture<Studi
         var list = await studio.Client.GetJsonAsync("/api/workflows");
 
         var files = list.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("file").GetString()!);
-        Assert.Equal(["broken.yml", "daily-pipeline.yml", "flaky-flow.yml", "secret-flow.yml", "slow-flow.yml"], files.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["broken.yml", "chatty-flow.yml", "daily-pipeline.yml", "flaky-flow.yml", "secret-flow.yml", "slow-flow.yml"], files.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("DailyPipeline", files["daily-pipeline.yml"].GetProperty("workflows")[0].GetProperty("name").GetString());
         Assert.Empty(files["daily-pipeline.yml"].GetProperty("problems").EnumerateArray());
         Assert.StartsWith("broken.yml:3:", files["broken.yml"].GetProperty("problems")[0].GetString(), StringComparison.Ordinal);

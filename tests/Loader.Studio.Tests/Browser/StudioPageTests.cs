@@ -15,7 +15,7 @@ public sealed class StudioPageTests(StudioFixture studio, ChromiumSession chromi
         await page.Locator("a[data-workflow=DailyPipeline]").WaitForAsync();
         await ChromiumSession.ScreenshotAsync(page, "workflow-list");
 
-        Assert.Equal(5, await page.Locator("a[data-workflow]").CountAsync());
+        Assert.Equal(6, await page.Locator("a[data-workflow]").CountAsync());
         var broken = await page.Locator("li.invalid").InnerTextAsync();
         Assert.Contains("broken.yml", broken, StringComparison.Ordinal);
         Assert.Contains("no-such-step", broken, StringComparison.Ordinal);

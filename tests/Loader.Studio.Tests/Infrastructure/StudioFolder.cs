@@ -1,7 +1,7 @@
 namespace Loader.Studio.Tests.Infrastructure;
 
 /// <summary>
-/// A temporary working folder as a user has it: workflows/ (the shipped DailyPipeline, one that uses a secret, a slow one, one that fails on one day, a broken one),
+/// A temporary working folder as a user has it: workflows/ (the shipped DailyPipeline, one that uses a secret, a slow one, one that talks while it waits, one that fails on one day, a broken one),
 /// config/default.yml and a private config/secret.yml holding <see cref="SecretValue"/>.
 /// </summary>
 public sealed class StudioFolder : IDisposable
@@ -48,6 +48,21 @@ public sealed class StudioFolder : IDisposable
                   command: sleep 60 && touch "${outputs.done}"
                 outputs:
                   done: ${config.data_dir}/slow-flow.done
+            """);
+        File.WriteAllText(Path.Combine(Root, "workflows", "chatty-flow.yml"), """
+            workflow: ChattyFlow
+            tasks:
+              Talk:
+                description: Says a line, waits for the file 'release' in the data folder, then says another with the password.
+                uses: shell
+                with:
+                  command: |
+                    echo "first line"
+                    while [ ! -e "${config.data_dir}/release" ]; do sleep 0.05; done
+                    echo "second line, password ${config.api.password}"
+                    touch "${outputs.done}"
+                outputs:
+                  done: ${config.data_dir}/chatty.done
             """);
         File.WriteAllText(Path.Combine(Root, "workflows", "flaky-flow.yml"), """
             workflow: FlakyFlow
