@@ -12,6 +12,8 @@ if (Console.IsOutputRedirected)
 var global = new GlobalOptions();
 var root = new RootCommand("Loader: declarative workflows with Luigi semantics. A task is done when its outputs exist; 'loader run' runs what is missing.");
 global.AddTo(root);
+root.Options.OfType<VersionOption>().Single().Action = new BuildVersion();
+root.Subcommands.Add(InitCommand.Create(global));
 root.Subcommands.Add(RunCommand.Create(global, planOnly: false));
 root.Subcommands.Add(RunCommand.Create(global, planOnly: true));
 root.Subcommands.Add(ListCommand.Create(global));

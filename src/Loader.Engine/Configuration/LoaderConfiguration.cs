@@ -23,9 +23,11 @@ public sealed class LoaderConfiguration
 
     private readonly SecretMasker _secretValues;
 
-    private LoaderConfiguration(IConfigurationRoot root, List<(IConfigurationProvider, string)> layers, List<string> warnings, SecretMasker masker, SecretMasker secretValues)
+    private LoaderConfiguration(
+        IConfigurationRoot root, List<(IConfigurationProvider, string)> layers, List<string> warnings, SecretMasker masker, SecretMasker secretValues, string secretFile)
     {
         Root = root;
+        SecretFile = secretFile;
         _layers = layers;
         Warnings = warnings;
         Secrets = masker;
@@ -35,8 +37,14 @@ public sealed class LoaderConfiguration
     /// <summary>The merged configuration.</summary>
     public IConfigurationRoot Root { get; }
 
-    /// <summary>Things the user should know (a missing secret.yml...).</summary>
+    /// <summary>Things the user should know (a remote layer holding secrets...).</summary>
     public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>
+    /// The user's private layer, <c>secret.yml</c>. A missing one is no problem until something needs a secret it would
+    /// hold: then <see cref="WhereSecretGoes"/> says where to put it.
+    /// </summary>
+    public string SecretFile { get; }
 
     /// <summary>Masks every secret value the configuration holds, and whatever secrets a run adds to it.</summary>
     public SecretMasker Secrets { get; }
@@ -66,10 +74,6 @@ public sealed class LoaderConfiguration
         {
             CheckPrivate(layers.SecretFile);
             AddYaml(builder, sources, layers.SecretFile, optional: false);
-        }
-        else
-        {
-            warnings.Add($"{layers.SecretFile} not found: using public defaults only. Copy {layers.DefaultFile} to {layers.SecretFile}, fill in your secrets and run chmod 600 {layers.SecretFile}.");
         }
         foreach (var file in layers.Files)
         {
@@ -113,7 +117,7 @@ public sealed class LoaderConfiguration
         {
             masker.Add(layer.Password);
         }
-        return new LoaderConfiguration(root, layersWithSources, warnings, masker, secretValues);
+        return new LoaderConfiguration(root, layersWithSources, warnings, masker, secretValues, layers.SecretFile);
     }
 
     /// <summary>
@@ -135,6 +139,23 @@ public sealed class LoaderConfiguration
     /// </summary>
     public bool IsSecret(string key) =>
         IsSecretKey(key) || (Root[key] is { } value && _secretValues.Finds(value));
+
+    /// <summary>
+    /// Where the missing secret at <paramref name="key"/> (sections separated by <c>:</c>) goes, for a message about it:
+    /// its place in <see cref="SecretFile"/> as YAML, how to create that file private when it does not exist, and the
+    /// environment variable that sets it instead.
+    /// </summary>
+    public string WhereSecretGoes(string key)
+    {
+        var parts = key.Split(':');
+        var yaml = parts[^1] + ": ...";
+        foreach (var section in parts[..^1].Reverse())
+        {
+            yaml = $"{section}: {{{yaml}}}";
+        }
+        var create = File.Exists(SecretFile) ? "" : $" ({SecretFile} does not exist yet: create it and run chmod 600 {SecretFile})";
+        return $"put it in {SecretFile} as '{yaml}'{create}, or set {ConfigLayers.EnvironmentPrefix}{string.Join("__", parts)}";
+    }
 
     /// <summary>The value at <paramref name="key"/> (sections separated by <c>:</c>), or null.</summary>
     public string? this[string key] => Root[key];

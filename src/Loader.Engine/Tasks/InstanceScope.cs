@@ -37,8 +37,7 @@ internal sealed class InstanceScope(
             "date" when date is { } day => Format(day, e),
             "today" => Format(today, e),
             "hour" when Hour is { } hour => path.Count == 1 ? Format(hour, e) : Format(hour.Date, e),
-            "config" => configuration[string.Join(':', path.Skip(1))]
-                ?? throw new ExpressionException(e, $"configuration has no key '{string.Join('.', path.Skip(1))}': add it to config/default.yml or set LOADER_{string.Join("__", path.Skip(1))}"),
+            "config" => configuration[string.Join(':', path.Skip(1))] ?? throw MissingConfiguration(e),
             "task" when Instance is { } instance => path[1] switch
             {
                 "key" => instance.Id.Key,
@@ -58,6 +57,16 @@ internal sealed class InstanceScope(
                 },
             _ => throw new ExpressionException(e, "is not available here"),
         };
+    }
+
+    /// <summary>A configuration key the expression names and no layer sets; a secret one is told where it goes.</summary>
+    private ExpressionException MissingConfiguration(Expression e)
+    {
+        var key = string.Join(':', e.Path.Skip(1));
+        var dotted = string.Join('.', e.Path.Skip(1));
+        return LoaderConfiguration.IsSecretKey(key)
+            ? new ExpressionException(e, $"configuration has no secret '{dotted}': {configuration.WhereSecretGoes(key)}")
+            : new ExpressionException(e, $"configuration has no key '{dotted}': add it to config/default.yml or set LOADER_{string.Join("__", e.Path.Skip(1))}");
     }
 
     /// <summary>What the path after an interval parameter's name names: <c>start</c>, <c>next.end</c>, <c>days</c>...</summary>

@@ -63,8 +63,10 @@ internal sealed class ParameterResolver(LoaderConfiguration configuration, Param
             }
             if (text is null)
             {
-                problems.Add(new Diagnostic(SourceSpan.None,
-                    $"missing parameter --{parameter.Name} for workflow '{workflow.Name}' ({Describe(parameter)}); give it on the command line or under '{workflow.Name}:' in config"));
+                var where = parameter.Secret
+                    ? configuration.WhereSecretGoes($"{workflow.Name}:{parameter.Name}")
+                    : $"give it on the command line or under '{workflow.Name}:' in config";
+                problems.Add(new Diagnostic(SourceSpan.None, $"missing parameter --{parameter.Name} for workflow '{workflow.Name}' ({Describe(parameter)}); {where}"));
                 return;
             }
             try

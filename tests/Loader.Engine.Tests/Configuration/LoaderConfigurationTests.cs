@@ -125,16 +125,37 @@ public sealed class LoaderConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_secret_file_is_a_warning_that_says_how_to_create_it()
+    public void A_missing_secret_file_draws_no_warning_as_nothing_may_need_a_secret()
     {
         Write("default.yml", "a: 1\n");
 
         var configuration = Load();
 
-        var warning = Assert.Single(configuration.Warnings);
-        Assert.StartsWith($"{Path.Combine(Folder, "secret.yml")} not found: using public defaults only.", warning);
-        Assert.Contains("chmod 600", warning);
+        Assert.Empty(configuration.Warnings);
         Assert.Equal("1", configuration["a"]);
+    }
+
+    [Fact]
+    public void A_missing_secret_is_told_its_place_in_secret_yml_and_how_to_create_the_file()
+    {
+        var configuration = Load();
+
+        var advice = configuration.WhereSecretGoes("art:password");
+
+        var secretFile = Path.Combine(Folder, "secret.yml");
+        Assert.Equal(
+            $"put it in {secretFile} as 'art: {{password: ...}}' ({secretFile} does not exist yet: create it and run chmod 600 {secretFile}), or set LOADER_art__password",
+            advice);
+    }
+
+    [Fact]
+    public void A_missing_secret_beside_an_existing_secret_file_is_told_only_its_place()
+    {
+        WriteSecret("other: 1\n");
+
+        var advice = Load().WhereSecretGoes("token");
+
+        Assert.Equal($"put it in {Path.Combine(Folder, "secret.yml")} as 'token: ...', or set LOADER_token", advice);
     }
 
     [Fact]
