@@ -84,8 +84,8 @@ public static partial class DocumentedCommands
     private static bool StartsServer(string arguments) =>
         arguments.StartsWith("studio", StringComparison.Ordinal) || arguments.StartsWith("serve", StringComparison.Ordinal);
 
-    // "loader ARGS" or "dotnet run --project src/Loader.Cli -- ARGS" at the start of a line or after "&&" (a cron line);
-    // not the shell function that defines loader.
-    [GeneratedRegex(@"(?:^|&&\s*)(?:loader|dotnet run --project src/Loader\.Cli --) (?<args>[^(].*)$")]
+    // "loader ARGS" or "dotnet run [-v LEVEL] --project src/Loader.Cli -- ARGS" at the start of a line or after "&&" (a
+    // cron line); not the shell function that defines loader.
+    [GeneratedRegex(@"(?:^|&&\s*)(?:loader|dotnet run (?:-v \w+ )?--project src/Loader\.Cli --) (?<args>[^(].*)$")]
     private static partial Regex Command();
 }
