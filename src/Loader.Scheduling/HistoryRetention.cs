@@ -44,7 +44,8 @@ public sealed class HistoryRetention(IStateStore state, Func<TimeSpan?> keep, Se
             var before = clock.GetUtcNow() - age;
             var pruned = await state.PruneHistoryAsync(before, dryRun: false, stopping);
             log.Info("prune", $"history.keep {Parameters.Durations.Format(age)}: {pruned.Describe(before, dryRun: false)}",
-                ("runs_removed", pruned.RunsRemoved), ("attempts_removed", pruned.AttemptsRemoved), ("fires_removed", pruned.FiresRemoved));
+                ("runs_removed", pruned.RunsRemoved), ("attempts_removed", pruned.AttemptsRemoved), ("fires_removed", pruned.FiresRemoved),
+                ("log_files_removed", pruned.LogFilesRemoved), ("log_bytes_removed", pruned.LogBytesRemoved));
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

@@ -20,7 +20,7 @@ internal static class HistoryPruneCommand
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Say what would be removed, and remove nothing" };
         var command = new Command("prune",
-            "Remove runs, attempts and schedule fires that ended before --older-than ago. Kept whatever their age: running runs; "
+            "Remove runs, attempts (with their log files) and schedule fires that ended before --older-than ago. Kept whatever their age: running runs; "
             + "the newest attempt, newest success and newest failure of every task instance; open fires and each schedule's newest and "
             + "last succeeded fire, with their runs; checkpoints. loader serve does this daily when history.keep is set");
         command.Options.Add(olderThan);
@@ -39,7 +39,14 @@ internal static class HistoryPruneCommand
                 {
                     dryRun = dry,
                     endedBefore = before,
-                    removed = new { runs = pruned.RunsRemoved, attempts = pruned.AttemptsRemoved, fires = pruned.FiresRemoved },
+                    removed = new
+                    {
+                        runs = pruned.RunsRemoved,
+                        attempts = pruned.AttemptsRemoved,
+                        fires = pruned.FiresRemoved,
+                        logFiles = pruned.LogFilesRemoved,
+                        logBytes = pruned.LogBytesRemoved,
+                    },
                     kept = new { runs = pruned.RunsKept, attempts = pruned.AttemptsKept, fires = pruned.FiresKept },
                     bytesFreed = pruned.BytesFreed,
                 });

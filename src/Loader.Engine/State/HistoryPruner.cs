@@ -14,8 +14,9 @@ namespace Loader.State;
 /// (its last success), with the runs these fires started;</item>
 /// <item>checkpoints, which are state, not history.</item>
 /// </list>
-/// It works in batches, each one short transaction, so runs recording meanwhile hardly wait; a dry run walks the same
-/// batches and removes nothing, so it counts exactly what a prune would remove.
+/// The log files of the attempts it removes go with them (<see cref="AttemptLogs"/>), once their rows are gone; those of the
+/// attempts that stay are kept. It works in batches, each one short transaction, so runs recording meanwhile hardly wait;
+/// a dry run walks the same batches and removes nothing, so it counts exactly what a prune would remove.
 /// </summary>
 public abstract class HistoryPruner
 {
@@ -54,11 +55,11 @@ public abstract class HistoryPruner
 
     /// <summary>The attempts of runs <paramref name="ids"/>, each with whether newer attempts of its task instance replace it.</summary>
     private static string AttemptsOfRuns(string ids) => $"""
-        SELECT a.run_id, a.task_key, a.attempt,
+        SELECT a.run_id, a.task_key, a.attempt, a.log_path,
             CASE WHEN EXISTS (SELECT 1 FROM attempts n WHERE n.status IN ({AnyStatus}) AND {Newer})
                 AND (a.status <> '{Succeeded}' OR EXISTS (SELECT 1 FROM attempts n WHERE n.status = a.status AND {Newer}))
                 AND (a.status <> '{Failed}' OR EXISTS (SELECT 1 FROM attempts n WHERE n.status = a.status AND {Newer}))
-            THEN 1 ELSE 0 END
+            THEN 1 ELSE 0 END AS replaced
         FROM attempts a WHERE a.run_id IN ({ids})
         """;
 
@@ -79,15 +80,22 @@ public abstract class HistoryPruner
             after = batch.Count < Batch ? null : batch[^1];
         }
         var (runsRemoved, attemptsRemoved) = (0L, 0L);
+        var logs = new AttemptLogs();
         for (long? after = 0; after is not null;)
         {
             var from = after.Value;
             var batch = await InTransactionAsync(t => PruneRunsAsync(t, before, from, dryRun, cancellationToken), cancellationToken);
             runsRemoved += batch.RunsRemoved;
             attemptsRemoved += batch.AttemptsRemoved;
+            // After the commit: a file removed before its row would leave history pointing at nothing, should the commit fail.
+            logs.Remove(batch.LogPaths, dryRun);
             after = batch.Last;
         }
-        return new PrunedHistory(runsRemoved, attemptsRemoved, firesRemoved, runs - runsRemoved, attempts - attemptsRemoved, fires - firesRemoved);
+        return new PrunedHistory(runsRemoved, attemptsRemoved, firesRemoved, runs - runsRemoved, attempts - attemptsRemoved, fires - firesRemoved)
+        {
+            LogFilesRemoved = logs.Files,
+            LogBytesRemoved = logs.Bytes,
+        };
     }
 
     private static async Task<(long Runs, long Attempts, long Fires)> CountAsync(DbTransaction transaction, CancellationToken cancellationToken)
@@ -136,20 +144,22 @@ public abstract class HistoryPruner
         }
         if (ids.Count == 0)
         {
-            return new RunBatch(0, 0, null);
+            return new RunBatch(0, 0, [], null);
         }
-        var attempts = new List<(long RunId, string TaskKey, int Attempt, bool Replaced)>();
+        var attempts = new List<(long RunId, string TaskKey, int Attempt, string? LogPath, bool Replaced)>();
         await using (var select = Command(transaction, AttemptsOfRuns(IdList(ids))))
         await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                attempts.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture) == 1));
+                attempts.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                    Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture) == 1));
             }
         }
         var staying = attempts.Where(a => !a.Replaced).Select(a => a.RunId).ToHashSet();
         var emptied = ids.Where(id => !staying.Contains(id)).ToList();
         var replaced = attempts.Where(a => a.Replaced).ToList();
+        var removedLogs = attempts.Where(a => a.Replaced || emptied.Contains(a.RunId)).Select(a => a.LogPath).OfType<string>().ToList();
         if (!dryRun)
         {
             if (emptied.Count > 0)
@@ -163,7 +173,7 @@ public abstract class HistoryPruner
                     ("@run", attempt.RunId), ("@key", attempt.TaskKey), ("@attempt", attempt.Attempt));
             }
         }
-        return new RunBatch(emptied.Count, replaced.Count, ids.Count < Batch ? null : ids[^1]);
+        return new RunBatch(emptied.Count, replaced.Count, removedLogs, ids.Count < Batch ? null : ids[^1]);
     }
 
     private static string IdList(IEnumerable<long> ids) => string.Join(", ", ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
@@ -191,6 +201,6 @@ public abstract class HistoryPruner
 
     private sealed record FireKey(string Schedule, long FireTime);
 
-    /// <summary>What one batch of runs removed, and the last run it looked at while more may follow.</summary>
-    private sealed record RunBatch(long RunsRemoved, long AttemptsRemoved, long? Last);
+    /// <summary>What one batch of runs removed, the log files of the attempts it removed, and the last run it looked at while more may follow.</summary>
+    private sealed record RunBatch(long RunsRemoved, long AttemptsRemoved, IReadOnlyList<string> LogPaths, long? Last);
 }

@@ -48,6 +48,34 @@ public sealed class HistoryPruneCommandTests : IDisposable
         (await _folder.RunAsync("history", "prune", "--older-than", "90d")).ExitsWith(0).Prints("removed 0 run(s), 0 attempt(s)");
     }
 
+    [Fact]
+    public async Task Prune_removes_the_log_files_of_the_attempts_it_removes_and_a_dry_run_counts_them()
+    {
+        var old = await RecordOldRunsAsync(_folder, 200, 150);
+        await using (var store = new SqliteStateStore(_folder.Path(".loader/state.db")))
+        {
+            foreach (var (id, bytes) in old.Zip([3000, 70]))
+            {
+                var log = _folder.Path($".loader/logs/{id}/Refresh_1.1.log");
+                Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+                await File.WriteAllTextAsync(log, new string('x', bytes));
+                var at = (await store.GetRunAsync(id, CancellationToken.None))!.Started;
+                await store.RecordAttemptsAsync([new AttemptRecord(id, "Refresh_1", "Refresh()", "Refresh", 1, AttemptStatus.Succeeded, at, at, null, log)], CancellationToken.None);
+            }
+        }
+
+        var dryRun = await _folder.RunAsync("history", "prune", "--older-than", "90d", "--dry-run");
+        var keptByDryRun = File.Exists(_folder.Path($".loader/logs/{old[0]}/Refresh_1.1.log"));
+        var prune = await _folder.RunAsync("history", "prune", "--older-than", "90d", "--output", "json");
+
+        dryRun.ExitsWith(0).Prints("would remove 1 run(s), 1 attempt(s) and 0 schedule fire(s)").Prints("with their 1 log file(s) (3,000 bytes)");
+        Assert.True(keptByDryRun);
+        var removed = prune.ExitsWith(0).Json().GetProperty("removed");
+        Assert.Equal((1, 3000), (removed.GetProperty("logFiles").GetInt64(), removed.GetProperty("logBytes").GetInt64()));
+        Assert.False(Directory.Exists(_folder.Path($".loader/logs/{old[0]}")));
+        Assert.Equal(70, new FileInfo(_folder.Path($".loader/logs/{old[1]}/Refresh_1.1.log")).Length);
+    }
+
     [Theory]
     [InlineData("ninety", "(not a duration)")]
     [InlineData("0s", "")]

@@ -70,7 +70,7 @@ public sealed class HistoryRetentionTests : IAsyncLifetime
         Assert.Equal([newest, older], afterStart);
         Assert.Equal([newest], (await _state.ListRunsAsync(null, 10, CancellationToken.None)).Select(r => r.Id));
         Assert.DoesNotContain(oldest, afterStart);
-        Assert.Contains("removed 1 run(s), 1 attempt(s) and 0 schedule fire(s) that ended before 2026-01-30 00:00 UTC; kept 2 run(s)", _output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("removed 1 run(s), 1 attempt(s) and 0 schedule fire(s) that ended before 2026-01-30 00:00 UTC, with their 0 log file(s) (0 bytes); kept 2 run(s)", _output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

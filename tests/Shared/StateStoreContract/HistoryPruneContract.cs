@@ -51,6 +51,54 @@ public abstract class HistoryPruneContract : StoreContract
     }
 
     [Fact]
+    public async Task Prune_removes_the_log_files_of_the_attempts_it_removes_and_keeps_those_of_the_attempts_that_stay()
+    {
+        var store = await OpenAsync();
+        var logs = Directory.CreateTempSubdirectory("loader-prune-logs-").FullName;
+        try
+        {
+            async Task<long> LoggedRunAsync(int daysAgo, params (int Attempt, AttemptStatus Status, int Bytes)[] attempts)
+            {
+                var started = Now.AddDays(-daysAgo);
+                var id = await store.StartRunAsync(new RunStart("daily", "", "host:1", started), None);
+                var folder = Directory.CreateDirectory(Path.Combine(logs, id.ToString(System.Globalization.CultureInfo.InvariantCulture))).FullName;
+                var records = new List<AttemptRecord>();
+                foreach (var (attempt, status, bytes) in attempts)
+                {
+                    var log = Path.Combine(folder, $"Load_1.{attempt}.log");
+                    await File.WriteAllTextAsync(log, new string('x', bytes));
+                    records.Add(new AttemptRecord(id, "Load_1", "Load()", "Load", attempt, status, started, started.AddMinutes(1), null, log));
+                }
+                await store.RecordAttemptsAsync(records, None);
+                await store.FinishRunAsync(id, RunStatus.Succeeded, started.AddMinutes(1), "", None);
+                return id;
+            }
+            var oldest = await LoggedRunAsync(120, (1, AttemptStatus.Succeeded, 1000));
+            var retried = await LoggedRunAsync(110, (1, AttemptStatus.Failed, 200), (2, AttemptStatus.Failed, 50), (3, AttemptStatus.Succeeded, 30));
+            // A long shell line's script, left beside its log by a killed attempt, goes with the log.
+            await File.WriteAllTextAsync(Path.Combine(logs, $"{oldest}", "Load_1.1.sh"), "echo");
+            string Log(long run, int attempt) => Path.Combine(logs, $"{run}", $"Load_1.{attempt}.log");
+
+            var dryRun = await store.PruneHistoryAsync(Cutoff, dryRun: true, None);
+            var allThere = new[] { Log(oldest, 1), Log(retried, 1), Log(retried, 2), Log(retried, 3) }.All(File.Exists);
+            var pruned = await store.PruneHistoryAsync(Cutoff, dryRun: false, None);
+
+            Assert.True(allThere);
+            Assert.Equal((3L, 1204L), (dryRun.LogFilesRemoved, dryRun.LogBytesRemoved));
+            Assert.Equal((2L, 3L, 1204L), (pruned.AttemptsRemoved, pruned.LogFilesRemoved, pruned.LogBytesRemoved));
+            Assert.False(Directory.Exists(Path.Combine(logs, $"{oldest}")));
+            Assert.False(File.Exists(Log(retried, 1)));
+            // The newest failure and the newest attempt (and success) of the instance stay, with their logs.
+            Assert.Equal((50, 30), (new FileInfo(Log(retried, 2)).Length, new FileInfo(Log(retried, 3)).Length));
+            Assert.Equal(["Load_1#2", "Load_1#3"], await AttemptsOfAsync(store, retried));
+        }
+        finally
+        {
+            Directory.Delete(logs, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_running_run_is_never_removed_however_old()
     {
         var store = await OpenAsync();
