@@ -3,7 +3,7 @@ using Loader.State;
 
 namespace Loader.Studio.Api;
 
-/// <summary>A plan in JSON: one entry per task instance, and one group per family so per-day fan-outs collapse.</summary>
+/// <summary>A plan in JSON: one entry per task instance (with its day or hour), and one group per family so per-day and per-hour fan-outs collapse.</summary>
 internal static class PlanView
 {
     public static object Of(RunPlan plan, IReadOnlyDictionary<string, AttemptRecord> latest, IReadOnlyDictionary<string, object> holders) => new
@@ -22,6 +22,7 @@ internal static class PlanView
             task = e.Task.Id.Text,
             family = e.Task.Family,
             date = e.Task.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            hour = e.Task.Hour?.ToString(),
             decision = Kebab(e.Decision),
             reason = e.Reason,
             requires = e.Task.Requires.Select(r => r.Id.Key),
@@ -34,9 +35,10 @@ internal static class PlanView
         {
             family = g.Key,
             perDay = g.First().Task.Definition.PerDay is not null,
+            perHour = g.First().Task.Hour is not null,
             instances = g.Count(),
-            first = g.Min(e => e.Task.Date)?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            last = g.Max(e => e.Task.Date)?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            first = g.Min(e => e.Task.Hour)?.ToString() ?? g.Min(e => e.Task.Date)?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            last = g.Max(e => e.Task.Hour)?.ToString() ?? g.Max(e => e.Task.Date)?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             decisions = g.GroupBy(e => e.Decision).ToDictionary(d => Kebab(d.Key), d => d.Count()),
         }),
         warnings = plan.Graph.Warnings,

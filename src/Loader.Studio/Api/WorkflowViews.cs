@@ -41,6 +41,7 @@ internal static class WorkflowViews
             description = t.Description,
             uses = t.Uses,
             perDay = t.PerDay,
+            perHour = t.PerHour,
             requires = t.Requires.OfType<TaskRequirement>().Select(r => r.Family),
             requiresWorkflows = t.Requires.OfType<WorkflowRequirement>().Select(r => r.Workflow),
             outputs = t.Outputs.Select(o => new { name = o.Name, kind = o.Kind.ToString().ToLowerInvariant(), path = o.Path.Text }),

@@ -13,11 +13,24 @@ public sealed class WorkflowApiTests(StudioFixture studio) : IClassFixture<Studi
         var list = await studio.Client.GetJsonAsync("/api/workflows");
 
         var files = list.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("file").GetString()!);
-        Assert.Equal(["broken.yml", "chatty-flow.yml", "daily-pipeline.yml", "flaky-flow.yml", "secret-flow.yml", "slow-flow.yml"], files.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["broken.yml", "chatty-flow.yml", "daily-pipeline.yml", "flaky-flow.yml", "hourly-flow.yml", "secret-flow.yml", "slow-flow.yml"], files.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("DailyPipeline", files["daily-pipeline.yml"].GetProperty("workflows")[0].GetProperty("name").GetString());
         Assert.Empty(files["daily-pipeline.yml"].GetProperty("problems").EnumerateArray());
         Assert.StartsWith("broken.yml:3:", files["broken.yml"].GetProperty("problems")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("no-such-step", files["broken.yml"].GetProperty("problems")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_plan_names_each_per_hour_instance_by_its_hour_and_its_family_by_its_first_and_last_hour()
+    {
+        var plan = await studio.Client.PostJsonAsync("/api/workflows/HourlyFlow/plan", new { parameters = new { interval = "2026-03-01T22-2026-03-02T02" } }, 200);
+
+        var entries = plan.GetProperty("entries").EnumerateArray().ToList();
+        Assert.Equal(["2026-03-01T22", "2026-03-01T23", "2026-03-02T00", "2026-03-02T01"], entries.Select(e => e.GetProperty("hour").GetString()));
+        Assert.Equal("Fetch(hour=2026-03-01T22)", entries[0].GetProperty("task").GetString());
+        var fetch = plan.GetProperty("families")[0];
+        Assert.True(fetch.GetProperty("perHour").GetBoolean());
+        Assert.Equal(("2026-03-01T22", "2026-03-02T01"), (fetch.GetProperty("first").GetString(), fetch.GetProperty("last").GetString()));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class StudioPageTests(StudioFixture studio, ChromiumSession chromi
         await page.Locator("a[data-workflow=DailyPipeline]").WaitForAsync();
         await ChromiumSession.ScreenshotAsync(page, "workflow-list");
 
-        Assert.Equal(6, await page.Locator("a[data-workflow]").CountAsync());
+        Assert.Equal(7, await page.Locator("a[data-workflow]").CountAsync());
         var broken = await page.Locator("li.invalid").InnerTextAsync();
         Assert.Contains("broken.yml", broken, StringComparison.Ordinal);
         Assert.Contains("no-such-step", broken, StringComparison.Ordinal);
@@ -41,6 +41,24 @@ public sealed class StudioPageTests(StudioFixture studio, ChromiumSession chromi
         Assert.Contains("default.yml", parameters, StringComparison.Ordinal);
         Assert.Contains("missing", await page.Locator("#inspector table[data-name=outputs]").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("run", await page.Locator("g.node[data-family=Transform]").GetAttributeAsync("data-state"));
+    }
+
+    [Fact]
+    public async Task Per_hour_instances_are_one_node_of_hours_that_expands_into_a_node_per_hour_named_by_it()
+    {
+        var page = await chromium.OpenAsync(studio.Server.Address);
+        await page.GotoAsync(studio.Server.Link + "#/workflows/HourlyFlow");
+        await page.Locator("g.node[data-family=Fetch]").WaitForAsync();
+        await page.FillAsync("input[name=interval]", "2026-03-01T22-2026-03-02T02");
+        await page.ClickAsync("#plan-button");
+        await Assertions.Expect(page.Locator("g.node.group[data-family=Fetch]")).ToContainTextAsync("4 hours");
+
+        await page.ClickAsync("text[data-toggle=Fetch]");
+
+        await Assertions.Expect(page.Locator("g.node[data-family=Fetch]")).ToHaveCountAsync(4);
+        Assert.Equal(
+            ["Fetch 2026-03-01T22", "Fetch 2026-03-01T23", "Fetch 2026-03-02T00", "Fetch 2026-03-02T01"],
+            (await page.Locator("g.node[data-family=Fetch] text.label").AllTextContentsAsync()).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -39,6 +39,17 @@ public sealed class StudioFolder : IDisposable
                 outputs:
                   done: ${config.data_dir}/secret-flow.done
             """);
+        File.WriteAllText(Path.Combine(Root, "workflows", "hourly-flow.yml"), """
+            workflow: HourlyFlow
+            parameters:
+              interval: interval
+            tasks:
+              Fetch:
+                per_hour: interval
+                uses: noop
+                outputs:
+                  log: ${config.data_dir}/hourly/${hour:yyyyMMddHH}.log
+            """);
         File.WriteAllText(Path.Combine(Root, "workflows", "slow-flow.yml"), """
             workflow: SlowFlow
             tasks:

@@ -1,5 +1,5 @@
 // The workflow graph: a model of nodes and edges, laid out by dagre and drawn as SVG.
-// Per-day families collapse into one group node unless expanded, so a plan of thousands of instances stays a handful of nodes.
+// Per-day and per-hour families collapse into one group node unless expanded, so a plan of thousands of instances stays a handful of nodes.
 import dagre from "@dagrejs/dagre";
 import { svg } from "./dom.js";
 
@@ -11,34 +11,36 @@ export function buildModel(workflow, plan, live, expanded) {
   const edges = new Set();
   if (!plan) {
     for (const task of workflow.tasks) {
-      nodes.set(task.family, { id: task.family, family: task.family, label: task.family, sub: task.perDay ? `per day over ${task.perDay}` : task.uses, state: "none" });
+      nodes.set(task.family, { id: task.family, family: task.family, label: task.family, sub: task.perDay ? `per day over ${task.perDay}` : task.perHour ? `per hour over ${task.perHour}` : task.uses, state: "none" });
     }
     for (const edge of workflow.edges) edges.add(`${edge.from}\u0000${edge.to}`);
     return { nodes: [...nodes.values()], edges: [...edges].map((e) => e.split("\u0000")) };
   }
-  const perDay = new Set(workflow.tasks.filter((t) => t.perDay).map((t) => t.family));
+  // Per-day and per-hour families are one node each until expanded; an expanded one shows each instance by its day or hour.
+  const fannedOut = new Set(workflow.tasks.filter((t) => t.perDay || t.perHour).map((t) => t.family));
+  const perHour = new Set(workflow.tasks.filter((t) => t.perHour).map((t) => t.family));
   const nodeOf = new Map();
   for (const entry of plan.entries) {
     const state = live.get(entry.key) ?? entry.decision;
-    if (perDay.has(entry.family) && !expanded.has(entry.family)) {
+    if (fannedOut.has(entry.family) && !expanded.has(entry.family)) {
       const id = `group:${entry.family}`;
       nodeOf.set(entry.key, id);
       let group = nodes.get(id);
       if (!group) {
-        group = { id, family: entry.family, label: entry.family, group: true, counts: {}, total: 0 };
+        group = { id, family: entry.family, label: entry.family, group: true, unit: perHour.has(entry.family) ? "hours" : "days", counts: {}, total: 0 };
         nodes.set(id, group);
       }
       group.counts[state] = (group.counts[state] ?? 0) + 1;
       group.total++;
     } else {
       nodeOf.set(entry.key, entry.key);
-      nodes.set(entry.key, { id: entry.key, family: entry.family, date: entry.date, label: entry.date ? `${entry.family} ${entry.date}` : entry.family, sub: `${state}: ${entry.reason}`, state, expandedFrom: perDay.has(entry.family) });
+      nodes.set(entry.key, { id: entry.key, family: entry.family, date: entry.date, label: entry.hour || entry.date ? `${entry.family} ${entry.hour ?? entry.date}` : entry.family, sub: `${state}: ${entry.reason}`, state, expandedFrom: fannedOut.has(entry.family) });
     }
   }
   for (const node of nodes.values()) {
     if (node.group) {
       node.state = dominant(node.counts);
-      node.sub = `${node.total} days · ${Object.entries(node.counts).map(([s, n]) => `${n} ${s}`).join(", ")}`;
+      node.sub = `${node.total} ${node.unit} · ${Object.entries(node.counts).map(([s, n]) => `${n} ${s}`).join(", ")}`;
     }
   }
   for (const entry of plan.entries) {

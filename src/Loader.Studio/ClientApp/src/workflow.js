@@ -173,8 +173,8 @@ export async function showWorkflow(main, name) {
     replace(view, h("div", { id: "plan-view" },
       h("p", {}, h("strong", {}, "Plan: "), counts || "nothing to do"),
       state.plan.warnings.map((w) => h("p", { class: "warning" }, w)),
-      state.plan.families.map((family) => h("details", { open: !family.perDay, "data-family": family.family },
-        h("summary", {}, `${family.family}${family.perDay ? ` — ${family.instances} days, ${family.first} to ${family.last}` : ""}: `,
+      state.plan.families.map((family) => h("details", { open: !family.perDay && !family.perHour, "data-family": family.family },
+        h("summary", {}, `${family.family}${family.perDay || family.perHour ? ` — ${family.instances} ${family.perHour ? "hours" : "days"}, ${family.first} to ${family.last}` : ""}: `,
           Object.entries(family.decisions).map(([d, n]) => h("span", { class: `badge state-${d}` }, `${n} ${d}`))),
         table(["Task", "Decision", "Reason"], state.plan.entries.filter((e) => e.family === family.family)
           .map((e) => [e.task, h("span", { class: `badge state-${state.live.get(e.key) ?? e.decision}` }, state.live.get(e.key) ?? e.decision), e.reason]))))));
