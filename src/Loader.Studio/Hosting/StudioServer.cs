@@ -35,8 +35,8 @@ public sealed class StudioServer : IAsyncDisposable
         _madeToken = madeToken;
     }
 
-    /// <summary>The folder the page is served from, next to this assembly.</summary>
-    public static string PageFolder => Path.Combine(AppContext.BaseDirectory, "studio-www");
+    /// <summary>The page's files, built into this assembly (see Loader.Studio.csproj), so nothing beside the executable is read.</summary>
+    internal static EmbeddedFileProvider Page { get; } = new(typeof(StudioServer).Assembly, "Loader.Studio.Page");
 
     /// <summary>The token requests must carry, or null when <c>studio.access</c> is <c>open</c>.</summary>
     public string? Token => _access.Token;
@@ -60,9 +60,9 @@ public sealed class StudioServer : IAsyncDisposable
     /// <summary>Builds the Studio for <paramref name="options"/>; throws when the page was not built.</summary>
     public static StudioServer Create(StudioOptions options)
     {
-        if (!File.Exists(Path.Combine(PageFolder, "index.html")))
+        if (!Page.GetFileInfo("index.html").Exists)
         {
-            throw new InvalidOperationException($"the Studio's page is missing from {PageFolder}: build src/Loader.Studio (it runs npm ci and npm run build)");
+            throw new InvalidOperationException("the Studio's page is missing from Loader.Studio.dll: build src/Loader.Studio (it runs npm ci and npm run build)");
         }
         var access = AccessPolicy.For(options.Urls, options.Token, options.OpenAccess, options.MetricsToken);
         var secrets = new StudioSecrets(options.Configuration);
@@ -98,15 +98,14 @@ public sealed class StudioServer : IAsyncDisposable
         app.UseMiddleware<CrossSiteGuard>();
         app.UseMiddleware<ResponseMasking>();
         app.UseMiddleware<ErrorBodies>();
-        var page = new PhysicalFileProvider(PageFolder);
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = Page });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = Page });
         var api = app.MapGroup("/api");
         WorkflowEndpoints.Map(api);
         RunEndpoints.Map(api);
         LogEndpoints.Map(api);
         ScheduleEndpoints.Map(api);
-        app.MapGet("/favicon.ico", () => Results.File(Path.Combine(PageFolder, "favicon.svg"), "image/svg+xml"));
+        app.MapGet("/favicon.ico", () => Results.Stream(Page.GetFileInfo("favicon.svg").CreateReadStream(), "image/svg+xml"));
         HealthEndpoints.Map(app);
         var metrics = app.Services.GetRequiredService<CollectorRegistry>();
         ScheduleMetrics.Register(options, metrics);

@@ -61,7 +61,19 @@ internal sealed class LoaderProcess : IDisposable
     /// front, such as <c>setsid</c>.
     /// </summary>
     public static LoaderProcess Start(
-        string workingFolder, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? launcher = null)
+        string workingFolder, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? launcher = null) =>
+        Start([.. launcher ?? [], DotnetHost, LoaderDll], workingFolder, arguments, environment);
+
+    /// <summary>
+    /// Starts <paramref name="program"/>, an installed <c>loader</c> (a packed tool's, a single-file executable), as
+    /// <see cref="Start(string, IReadOnlyList{string}, IReadOnlyDictionary{string, string}, IReadOnlyList{string}?)"/> starts <c>loader.dll</c>.
+    /// </summary>
+    public static LoaderProcess StartInstalled(
+        string program, string workingFolder, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? launcher = null) =>
+        Start([.. launcher ?? [], program], workingFolder, arguments, environment);
+
+    private static LoaderProcess Start(
+        IReadOnlyList<string> program, string workingFolder, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo
         {
@@ -73,7 +85,7 @@ internal sealed class LoaderProcess : IDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        var command = (launcher ?? []).Append(DotnetHost).Append(LoaderDll).Concat(arguments).ToList();
+        var command = program.Concat(arguments).ToList();
         start.FileName = command[0];
         foreach (var argument in command.Skip(1))
         {
