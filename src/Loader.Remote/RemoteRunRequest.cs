@@ -26,6 +26,12 @@ public sealed record RemoteRunRequest
     /// <summary>The command line that starts loader on the host; <c>loader</c> unless told.</summary>
     public string RemoteCommand { get; init; } = "loader";
 
+    /// <summary>
+    /// A folder of the single-file executables <c>scripts/pack.sh</c> makes: the one for the host's processor is
+    /// installed there (under the remote folder, <c>loader-bin/loader</c>) when the host's differs, and starts the run.
+    /// </summary>
+    public string? Install { get; init; }
+
     /// <summary>The remote folder workspaces (under <c>loader-workspaces/</c>) and fresh folders are made in; the login folder when null.</summary>
     public string? Folder { get; init; }
 

@@ -42,6 +42,10 @@ public sealed class RemoteRunner(TextWriter output, TextWriter error, TimeProvid
             var home = (await RunAsync(ssh, "pwd", cancellationToken)).Output.Trim();
             root = home.TrimEnd('/') + (root.Length == 0 ? "" : "/" + root);
         }
+        if (request.Install is { } packed)
+        {
+            request = request with { RemoteCommand = Quote(await HostInstall.EnsureAsync(ssh, sftp, root, packed, output, cancellationToken)) };
+        }
         var id = $"{Stamp(_clock.GetUtcNow())}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
         var name = request.Fresh ? "loader-remote-" + id : request.Workspace;
         var workspace = await HostWorkspace.OpenAsync(ssh, sftp,

@@ -42,6 +42,7 @@ public static class RemoteSettings
             KnownHosts = Home(Text(section, "known_hosts") ?? (pinned is null ? "~/.ssh/known_hosts" : null)),
             HostKeySha256 = pinned,
             RemoteCommand = Text(section, "command") ?? "loader",
+            Install = Home(Text(section, "install")),
             Folder = Text(section, "folder"),
             Workspace = workspace,
             HostState = section.GetSection("state").AsEnumerable(makePathsRelative: true)

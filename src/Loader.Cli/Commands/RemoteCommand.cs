@@ -26,6 +26,7 @@ internal static class RemoteCommand
             (new Option<string?>("--known-hosts") { Description = "A known_hosts file that must vouch for the host key (default ~/.ssh/known_hosts)" }, "known_hosts"),
             (new Option<string?>("--host-key-sha256") { Description = "The host key's pinned SHA256 fingerprint" }, "host_key_sha256"),
             (new Option<string?>("--remote-command") { Description = "How loader is started on the host (default: remote.command, else loader)" }, "command"),
+            (new Option<string?>("--install") { Description = "A folder of the executables scripts/pack.sh makes: install the host's there, or update it when its checksum differs, and run with it (default: remote.install)" }, "install"),
             (new Option<string?>("--folder") { Description = "The remote folder workspaces are kept in, under loader-workspaces/ (default: remote.folder, else the login folder)" }, "folder"),
             (new Option<string?>("--workspace", "--remote-name") { Description = "The workspace on the host, kept between runs: state store, data and set-up (default: remote.workspace, else default)" }, "workspace"),
         };
