@@ -19,6 +19,8 @@ public sealed class ShellCompletionTests
         Assert.Equal(["DailyPipeline"], completions["loader run Dai"]);
         Assert.Equal(["DailyPipeline", "HourlyTrackingLogs"], completions["loader show "].Where(c => !c.StartsWith('-')));
         Assert.Equal(["HourlyTrackingLogs"], completions["loader graph Hour"]);
+        Assert.Equal(["DailyPipeline"], completions["compgen loader run Dai"]);
+        Assert.Equal(completions["loader show "], completions["compgen loader show "]);
     }
 
     [Fact]

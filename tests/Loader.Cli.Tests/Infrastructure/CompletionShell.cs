@@ -2,7 +2,8 @@ namespace Loader.Cli.Tests.Infrastructure;
 
 /// <summary>
 /// Real bash or zsh, with the script <c>loader completion SHELL</c> prints loaded and <c>loader</c> the built one, asked
-/// to complete command lines the way a TAB does: <c>COMP_WORDS</c>/<c>COMP_CWORD</c> and <c>_loader</c> in bash,
+/// to complete command lines the way a TAB does: <c>COMP_WORDS</c>/<c>COMP_CWORD</c> and <c>_loader</c> in bash (and
+/// again through <c>compgen -F _loader</c>, completions listed under <c>compgen LINE</c>),
 /// <c>words</c>/<c>CURRENT</c> and <c>_loader</c> in zsh (whose <c>compadd</c> and <c>compdef</c>, builtins of its
 /// completion system, print what they are given).
 /// </summary>
@@ -21,6 +22,9 @@ internal static class CompletionShell
             _loader
             printf '> %s\n' "$line"
             printf '%s\n' "${COMPREPLY[@]}"
+            # The same through compgen, which keeps COMP_WORDS and gives no position (its -F warning aside).
+            printf '> compgen %s\n' "$line"
+            compgen -F _loader -- "${COMP_WORDS[COMP_CWORD]}" 2> >(grep -v 'may not work as you expect' >&2)
         done
         """;
 
