@@ -32,17 +32,7 @@ public sealed class LoaderProcess : IDisposable
     /// <summary>Starts <c>loader ARGUMENTS</c> in <paramref name="workingFolder"/>.</summary>
     public static LoaderProcess Start(string workingFolder, params string[] arguments)
     {
-        var start = new ProcessStartInfo(ServeProcess.DotnetHost) { WorkingDirectory = workingFolder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "loader.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("LOADER_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(inherited);
-        }
-        start.Environment["CI"] = "true";
+        var start = ServeProcess.LoaderStart(workingFolder, arguments);
         var loader = new LoaderProcess(Process.Start(start)!);
         loader._process.OutputDataReceived += (_, e) => loader.Keep(e.Data);
         loader._process.ErrorDataReceived += (_, e) => loader.Keep(e.Data);

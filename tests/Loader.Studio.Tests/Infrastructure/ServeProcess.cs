@@ -37,16 +37,14 @@ public sealed partial class ServeProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>loader serve</c> with <paramref name="arguments"/> in <paramref name="workingFolder"/>; returns once its Studio listens.</summary>
-    public static async Task<ServeProcess> StartAsync(string workingFolder, params string[] arguments)
+    /// <summary>
+    /// How to start <c>loader ARGUMENTS</c> (the build beside the tests) in <paramref name="workingFolder"/>, its output
+    /// read, with plain output and none of this process's <c>LOADER_</c> settings.
+    /// </summary>
+    public static ProcessStartInfo LoaderStart(string workingFolder, IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo(DotnetHost)
-        {
-            WorkingDirectory = workingFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "loader.dll"), "serve", "--urls", "http://127.0.0.1:0" }.Concat(arguments))
+        var start = new ProcessStartInfo(DotnetHost) { WorkingDirectory = workingFolder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments.Prepend(Path.Combine(AppContext.BaseDirectory, "loader.dll")))
         {
             start.ArgumentList.Add(argument);
         }
@@ -55,6 +53,13 @@ public sealed partial class ServeProcess : IAsyncDisposable
             start.Environment.Remove(inherited);
         }
         start.Environment["CI"] = "true";
+        return start;
+    }
+
+    /// <summary>Starts <c>loader serve</c> with <paramref name="arguments"/> in <paramref name="workingFolder"/>; returns once its Studio listens.</summary>
+    public static async Task<ServeProcess> StartAsync(string workingFolder, params string[] arguments)
+    {
+        var start = LoaderStart(workingFolder, ["serve", "--urls", "http://127.0.0.1:0", .. arguments]);
         var serve = new ServeProcess(Process.Start(start)!);
         serve._process.OutputDataReceived += (_, e) => serve.Keep(e.Data);
         serve._process.ErrorDataReceived += (_, e) => serve.Keep(e.Data);
